@@ -1,0 +1,21 @@
+export { Registry, type ModelSummary } from "./registry";
+export type { VersionRecord } from "./read";
+export type { PublishFile, PublishInput } from "./publish";
+export type { ResolvedFile } from "./files";
+export type { Aliases } from "./aliases";
+export {
+  manifestSchema,
+  manifestFileSchema,
+  fileRoleSchema,
+  parseManifest,
+  type Manifest,
+  type ManifestDraft,
+  type ManifestFile,
+  type FileRole,
+} from "./manifest";
+export { RegistryError, isRegistryError, type RegistryErrorCode } from "./errors";
+export { MODEL_NAME_PATTERN, isModelName, isAliasName, parseRef, type ParsedRef, type RefTarget } from "./names";
+export { defaultRegistryRoot, findRepoRoot } from "./root";
+export { writeFileAtomic, writeJsonAtomic } from "./atomic";
+export { sha256Hex, sha256File } from "./hash";
+export { contentTypeFor } from "./content-type";
