@@ -22,7 +22,8 @@ async function readFolder(path: string): Promise<string[]> {
   try {
     return await readdir(path);
   } catch (error) {
-    if (errnoCode(error) === "ENOENT") return [];
+    // A stray file where a folder should be holds no models or versions either.
+    if (errnoCode(error) === "ENOENT" || errnoCode(error) === "ENOTDIR") return [];
     throw error;
   }
 }
