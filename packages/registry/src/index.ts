@@ -3,6 +3,7 @@ export type { VersionRecord } from "./read";
 export type { PublishFile, PublishInput } from "./publish";
 export type { ResolvedFile } from "./files";
 export type { Aliases } from "./aliases";
+export type { Quality } from "./quality";
 export {
   manifestSchema,
   manifestFileSchema,

@@ -7,7 +7,15 @@ const count = z.int().min(0);
 const positiveInt = z.int().min(1);
 const nonEmpty = z.string().min(1);
 
-export const fileRoleSchema = z.enum(["generator-topology", "generator-weights", "samples", "losses", "other"]);
+export const fileRoleSchema = z.enum([
+  "generator-topology",
+  "generator-weights",
+  "evaluator-topology",
+  "evaluator-weights",
+  "samples",
+  "losses",
+  "other",
+]);
 export type FileRole = z.infer<typeof fileRoleSchema>;
 
 export const manifestFileSchema = z.strictObject({
@@ -34,14 +42,23 @@ export const manifestSchema = z.strictObject({
   name: z.string().regex(MODEL_NAME_PATTERN, "must match /^[a-z0-9][a-z0-9._-]{0,63}$/"),
   version: positiveInt,
   createdAt: z.iso.datetime({ offset: true }),
-  model: z.strictObject({
-    architecture: z.literal("dcgan"),
-    imageSize: positiveInt,
-    channels: z.literal([1, 3]),
-    zDim: positiveInt,
-    generatorWidth: positiveInt,
-    discriminatorWidth: positiveInt,
-  }),
+  // A version holds a DCGAN generator, or the classifier whose feature space scores generators.
+  model: z.discriminatedUnion("architecture", [
+    z.strictObject({
+      architecture: z.literal("dcgan"),
+      imageSize: positiveInt,
+      channels: z.literal([1, 3]),
+      zDim: positiveInt,
+      generatorWidth: positiveInt,
+      discriminatorWidth: positiveInt,
+    }),
+    z.strictObject({
+      architecture: z.literal("lenet-evaluator"),
+      imageSize: positiveInt,
+      channels: z.literal([1, 3]),
+      classes: positiveInt,
+    }),
+  ]),
   dataset: z.strictObject({ name: nonEmpty, count, contentHash: nonEmpty }),
   training: z.strictObject({
     preset: z.string().nullable(),
@@ -58,6 +75,8 @@ export const manifestSchema = z.strictObject({
     finalDLoss: z.number().nullable(),
     finalGLoss: z.number().nullable(),
     quality: qualitySchema.nullable(),
+    /** Evaluators only: accuracy on the data set's held-out images. */
+    heldOutAccuracy: z.number().min(0).max(1).optional(),
   }),
   lineage: z.strictObject({ resumedFrom: z.string().nullable(), fineTunedFrom: z.string().nullable() }),
   files: z.array(manifestFileSchema).superRefine((files, context) => {

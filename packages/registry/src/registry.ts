@@ -4,6 +4,7 @@ import { RegistryError } from "./errors";
 import { type ResolvedFile, resolveVersionFile, verifyVersionHashes } from "./files";
 import { assertAliasName, assertModelName, assertVersionNumber, parseRef } from "./names";
 import { type PublishInput, publishVersion } from "./publish";
+import { type Quality, writeQuality } from "./quality";
 import { type VersionRecord, listModelNames, readVersion, requireVersions, resolveVersionNumber } from "./read";
 
 export type ModelSummary = { name: string; aliases: Record<string, number>; versions: VersionRecord[] };
@@ -74,6 +75,14 @@ export class Registry {
   /** A file listed in a version's manifest, checked to stay inside the registry; for serving. */
   async resolveFile(name: string, version: number, relPath: string): Promise<ResolvedFile> {
     return resolveVersionFile(this.root, name, version, relPath);
+  }
+
+  /** Records (or replaces) a version's quality score; the only change a published version accepts. */
+  async setQuality(name: string, version: number, quality: Quality): Promise<VersionRecord> {
+    assertModelName(name);
+    assertVersionNumber(version);
+    await writeQuality(this.root, name, version, quality);
+    return readVersion(this.root, name, version, await readAliases(this.root, name));
   }
 
   /** Re-hashes every file of a version; CORRUPT naming the first file whose sha256 differs. */
