@@ -2,4 +2,4 @@ export { createBatchSource, type BatchSourceOptions, type DatasetBatchSource } f
 export type { Dataset, DownloadProgress, HeldOutImages, LoadDatasetOptions } from "./dataset";
 export { DatasetError, type DatasetErrorCode } from "./errors";
 export { IDX_CATALOG, IDX_FILES, type IdxFileName } from "./idx-catalog";
-export { DATASET_SPEC_HELP, datasetSpecHelp, DEFAULT_DATASET_SPEC, loadDataset } from "./load-dataset";
+export { datasetSpecHelp, DEFAULT_DATASET_SPEC, loadDataset } from "./load-dataset";

@@ -19,8 +19,6 @@ export const datasetSpecHelp = [
   "28x28 digits are padded to 32x32 with background, or resized for other sizes.",
 ].join("\n");
 
-/** The same text under the name the CLI first imported it by. */
-export const DATASET_SPEC_HELP = datasetSpecHelp;
 
 function validateOptions(options: LoadDatasetOptions): void {
   if (!Number.isInteger(options.imageSize) || options.imageSize < 1) {

@@ -1,0 +1,93 @@
+import * as tf from "@tensorflow/tfjs-core";
+import { registerTrainingKernels } from "@ganvas/core";
+import { UserError } from "../errors";
+import { loadNativeTensorflow } from "./native-tensorflow";
+
+export const BACKEND_CHOICES = ["auto", "tensorflow-gpu", "tensorflow", "wasm", "cpu"] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+export type BackendName = Exclude<BackendChoice, "auto">;
+
+export interface SelectedBackend {
+  name: BackendName;
+  /** Why this backend, and why not the ones before it in the `auto` order. */
+  reasons: string[];
+}
+
+type Attempt = { ok: true; note: string } | { ok: false; reason: string };
+
+async function tryTensorflow(gpu: boolean): Promise<Attempt> {
+  const pkg = gpu ? "@tensorflow/tfjs-node-gpu" : "@tensorflow/tfjs-node";
+  // After tfjs-node-gpu fell back to the CPU, its "tensorflow" backend is that CPU build: reuse it rather
+  // than load a second native binding under the same backend name.
+  const reused = !gpu && tf.findBackendFactory("tensorflow") !== null;
+  if (!reused) {
+    const loaded = loadNativeTensorflow(pkg);
+    if (!loaded.ok) return loaded;
+  }
+  await tf.setBackend("tensorflow");
+  await tf.ready();
+  // tfjs-node-gpu quietly runs on the CPU when the CUDA libraries are missing: ask the binding.
+  const usingGpu = Boolean((tf.backend() as unknown as { isUsingGpuDevice?: boolean }).isUsingGpuDevice);
+  if (gpu && !usingGpu) {
+    return {
+      ok: false,
+      reason: `${pkg} loaded but TensorFlow sees no CUDA GPU (CUDA 11.2 / cuDNN 8.1 libraries missing, or no GPU)`,
+    };
+  }
+  return { ok: true, note: gpu ? `${pkg} with a CUDA GPU` : `${pkg} (native TensorFlow on the CPU)` };
+}
+
+async function tryJsBackend(name: "wasm" | "cpu"): Promise<Attempt> {
+  if (name === "wasm") await import("@tensorflow/tfjs-backend-wasm");
+  else await import("@tensorflow/tfjs-backend-cpu");
+  try {
+    if (!(await tf.setBackend(name))) return { ok: false, reason: `the ${name} backend failed to initialise` };
+  } catch (error) {
+    return { ok: false, reason: `the ${name} backend failed to initialise: ${String(error)}` };
+  }
+  await tf.ready();
+  // Neither ships a usable filter gradient for training convs (wasm: none; cpu: a slow one).
+  registerTrainingKernels(name);
+  return {
+    ok: true,
+    note: name === "wasm" ? "tfjs wasm (XNNPACK) with Ganvas's training kernels" : "tfjs pure-JS cpu backend (slowest)",
+  };
+}
+
+function attempt(name: BackendName): Promise<Attempt> {
+  switch (name) {
+    case "tensorflow-gpu":
+      return tryTensorflow(true);
+    case "tensorflow":
+      return tryTensorflow(false);
+    case "wasm":
+    case "cpu":
+      return tryJsBackend(name);
+  }
+}
+
+/**
+ * Activates a tfjs backend. `auto` walks from the fastest to the most portable and records why each
+ * earlier one was passed over, so the user can see what to install for more speed.
+ */
+export async function selectBackend(choice: BackendChoice): Promise<SelectedBackend> {
+  if (choice !== "auto") {
+    const result = await attempt(choice);
+    if (!result.ok) {
+      const hint =
+        choice === "tensorflow-gpu" || choice === "tensorflow" ? "" : " Try --backend auto.";
+      throw new UserError(`Backend "${choice}" is not available: ${result.reason}.${hint}`);
+    }
+    return { name: choice, reasons: [result.note] };
+  }
+  const reasons: string[] = [];
+  for (const name of ["tensorflow-gpu", "tensorflow", "wasm", "cpu"] as const) {
+    const result = await attempt(name);
+    if (result.ok) {
+      reasons.push(`chose ${name}: ${result.note}`);
+      return { name, reasons };
+    }
+    reasons.push(`skipped ${name}: ${result.reason}`);
+  }
+  throw new UserError(`No tfjs backend could be started:\n  ${reasons.join("\n  ")}`);
+}

@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError, Option } from "commander";
+import { defaultRegistryRoot } from "@ganvas/registry";
+import { BACKEND_CHOICES } from "./backend/select-backend";
+import { registryAliasCommand, registryListCommand, registryShowCommand } from "./commands/registry";
+import { sampleCommand } from "./commands/sample";
+import { trainCommand, type TrainCommandFlags } from "./commands/train";
+import { datasetSpecHelp } from "./data";
+import { reportFailure } from "./report-failure";
+
+function integer(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError(`"${value}" is not an integer.`);
+  return n;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`"${value}" is not a positive number.`);
+  return n;
+}
+
+const registryOption = () =>
+  new Option("--registry <dir>", "model registry folder (env GANVAS_REGISTRY)").default(defaultRegistryRoot());
+const backendOption = () =>
+  new Option("--backend <name>", "tfjs backend; auto tries tensorflow-gpu, tensorflow, wasm, cpu in that order")
+    .choices(BACKEND_CHOICES)
+    .default("auto");
+
+const program = new Command("ganvas")
+  .description("Train DCGAN image generators and publish them to a versioned model registry.")
+  .showHelpAfterError("(add --help for usage)")
+  .exitOverride();
+
+program
+  .command("train", { isDefault: true })
+  .description("train a DCGAN and publish the generator as the model's next version (the default command)")
+  .option("--data <spec>", "training data set (see Data sets below)", "mnist-embedded")
+  .option("--data-dir <dir>", "read mnist / fashion-mnist IDX files from this folder instead of downloading")
+  .option("--cache-dir <dir>", "where downloaded data sets are kept (env GANVAS_CACHE; default ~/.cache/ganvas)")
+  .addOption(new Option("--preset <name>", "architecture and schedule").choices(["fast", "tutorial", "tiny"]).default("fast"))
+  .option("--epochs <n>", "passes over the training set (default: the preset's)", integer)
+  .option("--batch-size <n>", "images per step (default: the preset's)", integer)
+  .option("--lr <rate>", "Adam learning rate for both networks", positiveNumber)
+  .option("--image-size <px>", "square image size, a power of two >= 8 (default: the preset's)", integer)
+  .option("--z-dim <n>", "latent size (default: the preset's)", integer)
+  .addOption(new Option("--channels <n>", "1 = grayscale, 3 = RGB (folder data sets)").choices(["1", "3"]).argParser(Number))
+  .option("--seed <n>", "seed for weights, noise and shuffling", integer, 1)
+  .option("--max-steps <n>", "stop after this many steps in all (smoke runs)", integer)
+  .option("--name <model>", "registry model name (default: <data>-<preset>)")
+  .addOption(registryOption())
+  .addOption(backendOption())
+  .option("--resume <run>", "continue a stopped run: its folder, or its id under <registry>/runs")
+  .addHelpText(
+    "after",
+    `\nData sets:\n${datasetSpecHelp}\n\nExamples:\n  pnpm --filter @ganvas/trainer start\n  pnpm --filter @ganvas/trainer start train --data fashion-mnist --preset tutorial\n  pnpm --filter @ganvas/trainer start train --data folder:./faces --channels 3 --image-size 64\n`,
+  )
+  .action(async (flags: TrainCommandFlags, command: Command) => {
+    const explicit = new Set(Object.keys(flags).filter((key) => command.getOptionValueSource(key) === "cli"));
+    process.exitCode = await trainCommand(flags, explicit);
+  });
+
+const registry = program.command("registry").description("inspect the model registry");
+registry
+  .command("list")
+  .description("list models, versions and aliases")
+  .addOption(registryOption())
+  .action(async (flags: { registry: string }) => registryListCommand(flags.registry));
+registry
+  .command("show")
+  .description("print a version's manifest")
+  .argument("<ref>", "model, model@version or model@alias")
+  .addOption(registryOption())
+  .action(async (ref: string, flags: { registry: string }) => registryShowCommand(flags.registry, ref));
+registry
+  .command("alias")
+  .description("point an alias (best, prod, ...) at a version")
+  .argument("<model>")
+  .argument("<version>")
+  .argument("<alias>")
+  .addOption(registryOption())
+  .action(async (model: string, version: string, alias: string, flags: { registry: string }) => {
+    await registryAliasCommand(flags.registry, model, version, alias);
+  });
+
+program
+  .command("sample")
+  .description("write a PNG grid of samples from a published generator")
+  .argument("<ref>", "model, model@version or model@alias")
+  .option("--seed <n>", "noise seed: the same seed gives the same images", integer, 0)
+  .option("--count <n>", "number of images", integer, 64)
+  .option("--out <file>", "PNG file to write", "samples.png")
+  .addOption(registryOption())
+  .addOption(backendOption())
+  .action(sampleCommand);
+
+program.parseAsync(process.argv).catch(reportFailure);

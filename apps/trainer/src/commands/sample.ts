@@ -1,0 +1,44 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import * as tf from "@tensorflow/tfjs-core";
+import { sampleLatent } from "@ganvas/core";
+import { Registry } from "@ganvas/registry";
+import { selectBackend, type BackendChoice } from "../backend/select-backend";
+import { UserError } from "../errors";
+import { renderSampleGrid } from "../images/sample-grid";
+import { deserializeLayersModel, WEIGHTS_FILE } from "../model-io/layers-artifacts";
+
+export interface SampleFlags {
+  registry: string;
+  seed: number;
+  count: number;
+  out: string;
+  backend: BackendChoice;
+}
+
+/** Writes a PNG grid of `count` images that a published generator draws from seeded noise. */
+export async function sampleCommand(ref: string, flags: SampleFlags): Promise<void> {
+  if (!Number.isInteger(flags.count) || flags.count < 1 || flags.count > 1024) {
+    throw new UserError(`--count must be an integer from 1 to 1024 (got ${flags.count}).`);
+  }
+  const registry = new Registry(resolve(flags.registry));
+  const record = await registry.resolve(ref);
+  const model = record.manifest.model;
+  if (model.architecture !== "dcgan") {
+    throw new UserError(`${record.name}@${record.version} is a ${model.architecture}, not a generator: pass a DCGAN model.`);
+  }
+  await selectBackend(flags.backend);
+  const topology = await registry.resolveFile(record.name, record.version, "model.json");
+  const weights = await registry.resolveFile(record.name, record.version, WEIGHTS_FILE);
+  const generator = await deserializeLayersModel({
+    modelJson: await readFile(topology.absolutePath, "utf8"),
+    weights: new Uint8Array(await readFile(weights.absolutePath)),
+  });
+  const { zDim } = model;
+  const noise = tf.tensor2d(sampleLatent(flags.seed, flags.count, zDim), [flags.count, zDim]);
+  const png = renderSampleGrid(generator, noise);
+  noise.dispose();
+  generator.dispose();
+  await writeFile(flags.out, png);
+  console.log(`Wrote ${flags.count} samples of ${record.name}@${record.version} (seed ${flags.seed}) to ${resolve(flags.out)}`);
+}

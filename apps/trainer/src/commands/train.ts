@@ -1,0 +1,126 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { basename, isAbsolute, join, resolve } from "node:path";
+import { Registry } from "@ganvas/registry";
+import { selectBackend } from "../backend/select-backend";
+import { loadDataset } from "../data/load-dataset";
+import { UserError } from "../errors";
+import { createProgressReporter } from "../progress/progress-reporter";
+import { publishRun } from "../registry/publish-run";
+import { runTraining } from "../training/run-training";
+import { resolveTrainOptions, type TrainFlags, type TrainOptions } from "../training/train-options";
+import { defaultCacheDir } from "../paths";
+
+export interface TrainCommandFlags extends TrainFlags {
+  registry: string;
+  resume?: string;
+  cacheDir?: string;
+}
+
+/** Exit code of a run stopped by Ctrl-C, as shells report SIGINT. */
+export const INTERRUPTED_EXIT_CODE = 130;
+
+export async function trainCommand(flags: TrainCommandFlags, explicit: Set<string>): Promise<number> {
+  const registryRoot = resolve(flags.registry);
+  const { runDir, options, resumedFrom } = flags.resume
+    ? await resumeRun(registryRoot, flags.resume, flags, explicit)
+    : await newRun(registryRoot, resolveTrainOptions(flags));
+
+  const backend = await selectBackend(options.backend);
+  for (const reason of backend.reasons) console.log(`backend: ${reason}`);
+
+  console.log(`data: loading ${options.data} at ${options.config.imageSize}x${options.config.imageSize}`);
+  const dataset = await loadDataset(options.data, {
+    cacheDir: flags.cacheDir ?? defaultCacheDir(),
+    dataDir: options.dataDir,
+    imageSize: options.config.imageSize,
+    channels: options.config.channels,
+    onProgress: downloadLogger(),
+  });
+  console.log(`data: ${dataset.count} training images, ${dataset.heldOut.count} held out (sha256 ${dataset.contentHash.slice(0, 12)})`);
+  console.log(`run: ${runDir}`);
+
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) {
+      // A second Ctrl-C: leave now. Every file is written atomically, so nothing is left half-written.
+      process.exit(INTERRUPTED_EXIT_CODE);
+    }
+    console.log("\nStopping after the current step to write a checkpoint (Ctrl-C again to quit at once)...");
+    controller.abort();
+  };
+  process.on("SIGINT", onSigint);
+  let result;
+  try {
+    result = await runTraining({
+      options,
+      dataset,
+      runDir,
+      signal: controller.signal,
+      createReporter: (startStep, totalSteps) => createProgressReporter({ startStep, totalSteps }),
+    });
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
+
+  if (result.outcome.kind === "interrupted") {
+    console.log(`Interrupted at step ${result.outcome.globalStep}; checkpoint saved. Continue with:`);
+    console.log(`  pnpm --filter @ganvas/trainer start train --registry ${registryRoot} --resume ${runDir}`);
+    result.trainer.dispose();
+    return INTERRUPTED_EXIT_CODE;
+  }
+
+  const version = await publishRun({
+    registry: new Registry(registryRoot),
+    options,
+    dataset,
+    run: result,
+    backend: backend.name,
+    resumedFrom,
+  });
+  result.trainer.dispose();
+  console.log(
+    `Published ${version.name}@${version.version} (${result.outcome.globalStep} steps, ${result.wallTimeSeconds.toFixed(0)} s) to ${registryRoot}`,
+  );
+  console.log(`  samples: ${join(version.dir, "samples.png")}`);
+  console.log(`  view it: pnpm --filter @ganvas/viewer dev  (GANVAS_REGISTRY=${registryRoot})`);
+  return 0;
+}
+
+async function newRun(registryRoot: string, options: TrainOptions) {
+  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+  const runDir = join(registryRoot, "runs", `${options.name}-${stamp}-${process.pid}`);
+  await mkdir(runDir, { recursive: true });
+  await writeFile(join(runDir, "run.json"), JSON.stringify({ createdAt: new Date().toISOString(), options }, null, 2));
+  return { runDir, options, resumedFrom: null };
+}
+
+/** Flags that may change on resume; everything else is fixed by the run's own run.json. */
+const RESUMABLE_FLAGS = ["epochs", "maxSteps", "backend"] as const;
+
+async function resumeRun(registryRoot: string, run: string, flags: TrainCommandFlags, explicit: Set<string>) {
+  const runDir = isAbsolute(run) || run.includes("/") ? resolve(run) : join(registryRoot, "runs", run);
+  let saved: { options: TrainOptions };
+  try {
+    saved = JSON.parse(await readFile(join(runDir, "run.json"), "utf8")) as { options: TrainOptions };
+  } catch {
+    throw new UserError(
+      `--resume ${run}: no run.json in ${runDir}. Pass a run folder printed by an earlier \`train\` (they live in ${join(registryRoot, "runs")}).`,
+    );
+  }
+  const options: TrainOptions = { ...saved.options };
+  for (const key of RESUMABLE_FLAGS) {
+    if (explicit.has(key)) Object.assign(options, { [key]: flags[key] });
+  }
+  return { runDir, options, resumedFrom: basename(runDir) };
+}
+
+function downloadLogger() {
+  let lastLogged = 0;
+  return (p: { file: string; loaded: number; total: number | null }) => {
+    const now = Date.now();
+    if (now - lastLogged < 2000 && p.loaded !== p.total) return;
+    lastLogged = now;
+    const total = p.total ? ` of ${(p.total / 1e6).toFixed(1)} MB` : "";
+    console.log(`data: downloading ${p.file}: ${(p.loaded / 1e6).toFixed(1)} MB${total}`);
+  };
+}

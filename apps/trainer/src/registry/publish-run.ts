@@ -1,0 +1,60 @@
+import { execFileSync } from "node:child_process";
+import type { Registry, VersionRecord } from "@ganvas/registry";
+import type { Dataset } from "../data/dataset";
+import { serializeLayersModel, WEIGHTS_FILE } from "../model-io/layers-artifacts";
+import type { RunResult } from "../training/run-training";
+import type { TrainOptions } from "../training/train-options";
+
+/** Publishes a finished run's generator, last sample grid and loss history as the model's next version. */
+export async function publishRun(args: {
+  registry: Registry;
+  options: TrainOptions;
+  dataset: Dataset;
+  run: RunResult;
+  backend: string;
+  resumedFrom: string | null;
+}): Promise<VersionRecord> {
+  const { options, dataset, run } = args;
+  const generator = await serializeLayersModel(run.trainer.generator);
+  const last = run.losses.at(-1);
+  const stepsPerEpoch = Math.floor(dataset.count / options.batchSize);
+  return args.registry.publish({
+    name: options.name,
+    manifest: {
+      model: { architecture: "dcgan", ...options.config },
+      dataset: { name: dataset.name, count: dataset.count, contentHash: dataset.contentHash },
+      training: {
+        preset: options.preset,
+        // Whole epochs done; `steps` has the exact amount.
+        epochs: Math.floor(run.outcome.globalStep / stepsPerEpoch),
+        steps: run.outcome.globalStep,
+        batchSize: options.batchSize,
+        learningRate: options.learningRate,
+        seed: options.seed,
+        backend: args.backend,
+        wallTimeSeconds: Number(run.wallTimeSeconds.toFixed(1)),
+        gitCommit: gitCommit(),
+      },
+      metrics: { finalDLoss: last?.dLoss ?? null, finalGLoss: last?.gLoss ?? null, quality: null },
+      lineage: { resumedFrom: args.resumedFrom, fineTunedFrom: null },
+    },
+    files: [
+      { path: "model.json", role: "generator-topology", data: generator.modelJson },
+      { path: WEIGHTS_FILE, role: "generator-weights", data: generator.weights },
+      { path: "samples.png", role: "samples", data: run.lastGridPng },
+      {
+        path: "losses.json",
+        role: "losses",
+        data: JSON.stringify(run.losses.map(({ step, dLoss, gLoss }) => ({ step, dLoss, gLoss }))),
+      },
+    ],
+  });
+}
+
+function gitCommit(): string | null {
+  try {
+    return execFileSync("git", ["rev-parse", "HEAD"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,87 @@
+import { PRESETS, validateConfig, type DcganConfig } from "@ganvas/core";
+import { UserError } from "../errors";
+import type { BackendChoice } from "../backend/select-backend";
+
+export type PresetName = keyof typeof PRESETS;
+
+/** Everything a training run is defined by; stored in the run folder so `--resume` can rebuild it. */
+export interface TrainOptions {
+  data: string;
+  dataDir: string | undefined;
+  preset: PresetName;
+  config: DcganConfig;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+  maxSteps: number | undefined;
+  name: string;
+  backend: BackendChoice;
+}
+
+export interface TrainFlags {
+  data: string;
+  dataDir?: string;
+  preset: string;
+  epochs?: number;
+  batchSize?: number;
+  lr?: number;
+  imageSize?: number;
+  zDim?: number;
+  channels?: number;
+  seed: number;
+  maxSteps?: number;
+  name?: string;
+  backend: BackendChoice;
+}
+
+/** Applies the flags on top of the preset and validates the result. */
+export function resolveTrainOptions(flags: TrainFlags): TrainOptions {
+  if (!(flags.preset in PRESETS)) {
+    throw new UserError(`Unknown preset "${flags.preset}". Choose one of: ${Object.keys(PRESETS).join(", ")}.`);
+  }
+  const preset = PRESETS[flags.preset as PresetName];
+  const channels = flags.channels ?? (flags.data.startsWith("folder:") ? preset.config.channels : 1);
+  let config: DcganConfig;
+  try {
+    config = validateConfig({
+      ...preset.config,
+      channels: channels as 1 | 3,
+      imageSize: flags.imageSize ?? preset.config.imageSize,
+      zDim: flags.zDim ?? preset.config.zDim,
+    });
+  } catch (error) {
+    throw new UserError((error as Error).message);
+  }
+  const options: TrainOptions = {
+    data: flags.data,
+    dataDir: flags.dataDir,
+    preset: flags.preset as PresetName,
+    config,
+    epochs: flags.epochs ?? preset.epochs,
+    batchSize: flags.batchSize ?? preset.batchSize,
+    learningRate: flags.lr ?? 2e-4,
+    seed: flags.seed,
+    maxSteps: flags.maxSteps,
+    name: flags.name ?? defaultModelName(flags.data, flags.preset),
+    backend: flags.backend,
+  };
+  checkPositiveInteger("--epochs", options.epochs);
+  checkPositiveInteger("--batch-size", options.batchSize);
+  if (options.maxSteps !== undefined) checkPositiveInteger("--max-steps", options.maxSteps);
+  if (!(options.learningRate > 0 && options.learningRate < 1)) {
+    throw new UserError(`--lr must be between 0 and 1 (got ${options.learningRate}); the DCGAN default is 2e-4.`);
+  }
+  return options;
+}
+
+function checkPositiveInteger(flag: string, value: number): void {
+  if (!Number.isInteger(value) || value < 1) throw new UserError(`${flag} must be a positive integer (got ${value}).`);
+}
+
+/** `mnist-embedded` + `fast` -> `mnist-embedded-fast`; a folder's base name for `folder:` data. */
+export function defaultModelName(data: string, preset: string): string {
+  const source = data.startsWith("folder:") ? (data.slice(7).split(/[\\/]/).filter(Boolean).pop() ?? "images") : data;
+  const slug = `${source}-${preset}`.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[^a-z0-9]+/, "");
+  return slug.slice(0, 64) || "model";
+}
