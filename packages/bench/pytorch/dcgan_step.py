@@ -1,0 +1,150 @@
+"""PyTorch CPU reference for the Ganvas benchmark: the same DCGAN as @ganvas/core and the same training
+step (one D update on a real and a fake batch, one G update through D, BCE losses, Adam), timed per step.
+
+Prints one JSON object on stdout: {"medianMs", "minMs", "maxMs", "samplesMs", "torchVersion", "threads",
+"blas"}; progress goes to stderr. The caller pins threads (OMP_NUM_THREADS=1) because with two threads
+beside any other busy process the step time swings several-fold.
+"""
+
+import argparse
+import json
+import statistics
+import sys
+import time
+
+import torch
+from torch import nn
+
+KERNEL = 4
+
+
+def channel_list(text):
+    return [int(part) for part in text.split(",")]
+
+
+def build_generator(args):
+    """z (N, zDim, 1, 1) -> 4x4, then each layer doubles the size (BN, ReLU) up to the image; tanh out."""
+    layers = []
+    in_channels = args.z_dim
+    for index, out_channels in enumerate(args.generator_channels):
+        first = index == 0
+        layers += [
+            nn.ConvTranspose2d(in_channels, out_channels, KERNEL, 1 if first else 2, 0 if first else 1, bias=False),
+            nn.BatchNorm2d(out_channels),
+            nn.ReLU(True),
+        ]
+        in_channels = out_channels
+    layers += [nn.ConvTranspose2d(in_channels, args.channels, KERNEL, 2, 1, bias=True), nn.Tanh()]
+    return nn.Sequential(*layers)
+
+
+def build_discriminator(args):
+    """Strided convs halve the size down to 4x4 (BN on all but the first, LeakyReLU 0.2), then 4x4 -> 1."""
+    layers = []
+    in_channels = args.channels
+    for index, out_channels in enumerate(args.discriminator_channels):
+        first = index == 0
+        layers.append(nn.Conv2d(in_channels, out_channels, KERNEL, 2, 1, bias=first))
+        if not first:
+            layers.append(nn.BatchNorm2d(out_channels))
+        layers.append(nn.LeakyReLU(0.2, inplace=True))
+        in_channels = out_channels
+    layers += [nn.Conv2d(in_channels, 1, KERNEL, 1, 0, bias=True), nn.Sigmoid(), nn.Flatten()]
+    return nn.Sequential(*layers)
+
+
+def init_weights(module):
+    # The DCGAN paper's init, as core uses it: conv weights N(0, 0.02), BN gamma N(1, 0.02), biases 0.
+    if isinstance(module, (nn.Conv2d, nn.ConvTranspose2d)):
+        nn.init.normal_(module.weight, 0.0, 0.02)
+        if module.bias is not None:
+            nn.init.zeros_(module.bias)
+    elif isinstance(module, nn.BatchNorm2d):
+        nn.init.normal_(module.weight, 1.0, 0.02)
+        nn.init.zeros_(module.bias)
+
+
+def loaded_blas():
+    """Which BLAS the process really mapped (Debian switches libblas.so.3 through alternatives)."""
+    torch.randn(8, 8) @ torch.randn(8, 8)  # BLAS is loaded lazily
+    with open("/proc/self/maps", encoding="utf-8") as maps:
+        paths = {line.split()[-1] for line in maps if "blas" in line}
+    return " ".join(sorted(path.rsplit("/", 2)[-2] + "/" + path.rsplit("/", 1)[-1] for path in paths)) or "unknown"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--probe", action="store_true", help="print the torch version and BLAS, then exit")
+    parser.add_argument("--image-size", type=int)
+    parser.add_argument("--channels", type=int)
+    parser.add_argument("--z-dim", type=int)
+    # Channels after each hidden layer, read off core's built models, so both sides build the same shapes.
+    parser.add_argument("--generator-channels", type=channel_list, help="e.g. 512,256,128,64")
+    parser.add_argument("--discriminator-channels", type=channel_list, help="e.g. 64,128,256,512")
+    parser.add_argument("--batch-size", type=int)
+    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--steps", type=int, default=10)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    if args.probe:
+        print(json.dumps({"torchVersion": torch.__version__, "blas": loaded_blas()}))
+        return
+    shape = ("image_size", "channels", "z_dim", "batch_size", "generator_channels", "discriminator_channels")
+    missing = ["--" + name.replace("_", "-") for name in shape if getattr(args, name) is None]
+    if missing:
+        parser.error(f"the model shape is incomplete: give {', '.join(missing)}")
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    generator = build_generator(args)
+    discriminator = build_discriminator(args)
+    generator.apply(init_weights)
+    discriminator.apply(init_weights)
+    loss = nn.BCELoss()
+    opt_d = torch.optim.Adam(discriminator.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    opt_g = torch.optim.Adam(generator.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    real = torch.rand(args.batch_size, args.channels, args.image_size, args.image_size) * 2 - 1
+    ones = torch.ones(args.batch_size, 1)
+    zeros = torch.zeros(args.batch_size, 1)
+
+    def step():
+        # D: real towards 1, fake (detached: G is not updated here) towards 0.
+        discriminator.zero_grad()
+        loss_real = loss(discriminator(real), ones)
+        loss_real.backward()
+        fake = generator(torch.randn(args.batch_size, args.z_dim, 1, 1))
+        loss_fake = loss(discriminator(fake.detach()), zeros)
+        loss_fake.backward()
+        opt_d.step()
+        # G: the same fake batch (one generator forward per step) through the updated D, towards 1.
+        generator.zero_grad()
+        loss_g = loss(discriminator(fake), ones)
+        loss_g.backward()
+        opt_g.step()
+        return (loss_real + loss_fake).item(), loss_g.item()
+
+    samples = []
+    for i in range(args.warmup + args.steps):
+        start = time.perf_counter()
+        step()
+        elapsed = (time.perf_counter() - start) * 1000
+        measured = i >= args.warmup
+        if measured:
+            samples.append(elapsed)
+        what = f"run {i - args.warmup + 1}/{args.steps}" if measured else f"warm-up {i + 1}/{args.warmup}"
+        print(f"  [pytorch] {what}: {elapsed:,.0f} ms", file=sys.stderr, flush=True)
+
+    print(json.dumps({
+        "medianMs": statistics.median(samples),
+        "minMs": min(samples),
+        "maxMs": max(samples),
+        "samplesMs": samples,
+        "torchVersion": torch.__version__,
+        "threads": torch.get_num_threads(),
+        "blas": loaded_blas(),
+    }))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+import type { BrowserPlan } from "./browser-latency";
+import type { NodeBackend, PresetName } from "./results";
+
+export type BenchOptions = {
+  quick: boolean;
+  backends: NodeBackend[];
+  presets: PresetName[];
+  /** Overrides: measured training steps (tfjs and PyTorch), measured generation calls, warm-up runs. */
+  steps?: number;
+  repeats?: number;
+  warmup?: number;
+  browser: boolean;
+  pytorch: boolean;
+};
+
+export type Counts = { warmup: number; steps: number };
+export type Planned<T> = T & { skip?: string };
+
+type Mode = "quick" | "full";
+const mode = (options: BenchOptions): Mode => (options.quick ? "quick" : "full");
+
+/**
+ * Steps per training measurement. The tutorial preset costs about 100 s per step on wasm (design.md), so it
+ * gets few steps; the cpu backend is about 7 times slower than wasm, so quick mode measures it only on `fast`.
+ */
+const TRAINING: Record<Mode, Record<"default" | "cpu", Record<PresetName, Counts | null>>> = {
+  quick: { default: { fast: { warmup: 2, steps: 5 }, tutorial: { warmup: 1, steps: 1 } }, cpu: { fast: { warmup: 1, steps: 2 }, tutorial: null } },
+  full: { default: { fast: { warmup: 2, steps: 10 }, tutorial: { warmup: 1, steps: 3 } }, cpu: { fast: { warmup: 2, steps: 5 }, tutorial: { warmup: 1, steps: 3 } } },
+};
+
+const PYTORCH: Record<Mode, Record<PresetName, Counts>> = {
+  quick: { fast: { warmup: 2, steps: 10 }, tutorial: { warmup: 1, steps: 3 } },
+  full: { fast: { warmup: 2, steps: 20 }, tutorial: { warmup: 2, steps: 5 } },
+};
+
+const GENERATION: Record<Mode, { warmup: number; repeats: number }> = {
+  quick: { warmup: 1, repeats: 3 },
+  full: { warmup: 2, repeats: 10 },
+};
+
+const BROWSER: Record<Mode, Omit<BrowserPlan, "backends" | "imageCounts">> = {
+  // The tutorial generator takes seconds per 64 images in software WebGL: quick mode times `fast` only.
+  quick: { presets: ["fast"], warmup: 1, repeats: 3 },
+  full: { presets: ["fast", "tutorial"], warmup: 2, repeats: 5 },
+};
+
+export const GENERATION_BATCH = 64;
+const BROWSER_IMAGE_COUNTS = [1, 16, 64];
+
+function override(counts: Counts, options: BenchOptions): Counts {
+  return { warmup: options.warmup ?? counts.warmup, steps: options.steps ?? counts.steps };
+}
+
+export function trainingPlan(options: BenchOptions): Planned<Counts & { backend: NodeBackend; preset: PresetName }>[] {
+  return options.backends.flatMap((backend) =>
+    options.presets.map((preset) => {
+      const counts = TRAINING[mode(options)][backend === "cpu" ? "cpu" : "default"][preset];
+      if (counts === null) {
+        const skip = "the cpu backend takes minutes per tutorial step; quick mode skips it (run the full mode)";
+        return { backend, preset, warmup: 0, steps: 0, skip };
+      }
+      return { backend, preset, ...override(counts, options) };
+    }),
+  );
+}
+
+export function generationPlan(options: BenchOptions) {
+  const counts = GENERATION[mode(options)];
+  return options.backends.flatMap((backend) =>
+    options.presets.map((preset) => ({
+      backend,
+      preset,
+      batchSize: GENERATION_BATCH,
+      warmup: options.warmup ?? counts.warmup,
+      repeats: options.repeats ?? counts.repeats,
+    })),
+  );
+}
+
+export function browserPlan(options: BenchOptions): BrowserPlan {
+  const plan = BROWSER[mode(options)];
+  return {
+    backends: ["wasm", "webgl"],
+    presets: plan.presets.filter((preset) => options.presets.includes(preset)),
+    imageCounts: BROWSER_IMAGE_COUNTS,
+    warmup: options.warmup ?? plan.warmup,
+    repeats: options.repeats ?? plan.repeats,
+  };
+}
+
+export function pytorchPlan(options: BenchOptions): (Counts & { preset: PresetName })[] {
+  return options.presets.map((preset) => ({ preset, ...override(PYTORCH[mode(options)][preset], options) }));
+}

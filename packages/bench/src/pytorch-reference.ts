@@ -1,0 +1,80 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { PRESETS } from "@ganvas/core";
+import { hiddenChannels } from "./model-shapes";
+import type { PresetName, PytorchRow } from "./results";
+
+const SCRIPT = fileURLToPath(new URL("../pytorch/dcgan_step.py", import.meta.url));
+const INSTALL_HINT = "apt-get install -y python3-torch libopenblas0-pthread";
+
+/** One thread everywhere: with two, beside any other busy process, the step time swung several-fold. */
+const PINNED_THREADS = { OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
+
+export type TorchPython = { ok: true; python: string; torchVersion: string; blas: string } | { ok: false; reason: string };
+
+function runPython(python: string, args: string[], timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(python, [SCRIPT, ...args], {
+      env: { ...process.env, ...PINNED_THREADS },
+      stdio: ["ignore", "pipe", "inherit"], // stderr carries the per-step progress
+      timeout: timeoutMs,
+    });
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      if (code === 0) resolve(stdout);
+      else reject(new Error(`${python} ${SCRIPT} exited with ${signal ?? `code ${String(code)}`}`));
+    });
+  });
+}
+
+/**
+ * The first Python that imports torch: BENCH_PYTHON, then Debian's /usr/bin/python3 (where python3-torch
+ * installs, even when another python3 comes first on PATH), then python3. It must use OpenBLAS: with the
+ * reference BLAS PyTorch is about 7 times slower and the comparison would flatter tfjs.
+ */
+export async function findTorchPython(): Promise<TorchPython> {
+  const candidates = [process.env["BENCH_PYTHON"], "/usr/bin/python3", "python3"].filter((p): p is string => Boolean(p));
+  for (const python of candidates) {
+    let probe: { torchVersion: string; blas: string };
+    try {
+      probe = JSON.parse(await runPython(python, ["--probe"], 60_000)) as typeof probe;
+    } catch {
+      continue;
+    }
+    if (!probe.blas.includes("openblas")) {
+      return { ok: false, reason: `PyTorch in ${python} uses ${probe.blas}, not OpenBLAS: ${INSTALL_HINT}` };
+    }
+    return { ok: true, python, ...probe };
+  }
+  return { ok: false, reason: `no Python with torch found (tried ${candidates.join(", ")}): ${INSTALL_HINT}` };
+}
+
+/** Median PyTorch step time for a preset, with the layer widths core builds for it. */
+export async function measurePytorchStep(
+  torch: Extract<TorchPython, { ok: true }>,
+  preset: PresetName,
+  { warmup, steps, timeoutMs }: { warmup: number; steps: number; timeoutMs: number },
+): Promise<PytorchRow> {
+  const { config, batchSize } = PRESETS[preset];
+  const channels = await hiddenChannels(config);
+  const args = [
+    ["--image-size", config.imageSize],
+    ["--channels", config.channels],
+    ["--z-dim", config.zDim],
+    ["--generator-channels", channels.generator.join(",")],
+    ["--discriminator-channels", channels.discriminator.join(",")],
+    ["--batch-size", batchSize],
+    ["--warmup", warmup],
+    ["--steps", steps],
+    ["--threads", 1],
+  ].flatMap(([flag, value]) => [String(flag), String(value)]);
+  const row = { preset, batchSize, warmup };
+  try {
+    const result = JSON.parse(await runPython(torch.python, args, timeoutMs)) as Extract<PytorchRow, { status: "ok" }>;
+    return { ...row, ...result, status: "ok" };
+  } catch (error) {
+    return { ...row, status: "failed", reason: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,82 @@
+import { markdownTable } from "markdown-table";
+import type { BenchResults, Outcome, Timing } from "./results";
+
+const ms = (value: number) => Math.round(value).toLocaleString("en-US");
+const spread = (t: Timing) => `${ms(t.minMs)} to ${ms(t.maxMs)}`;
+
+/** "skipped: why" for a row that did not run; the first cells stay, the measured ones read "—". */
+function notRun(outcome: Outcome<unknown>): string {
+  return outcome.status === "ok" ? "" : `${outcome.status}: ${outcome.reason}`;
+}
+
+function section(title: string, header: string[], rows: string[][]): string {
+  if (rows.length === 0) return "";
+  return `### ${title}\n\n${markdownTable([header, ...rows])}\n`;
+}
+
+function trainingSection(results: BenchResults): string {
+  const rows = results.training.map((row) => {
+    const head = [row.backend, row.preset, String(row.batchSize)];
+    if (row.status !== "ok") return [...head, "—", "—", "—", notRun(row)];
+    return [...head, `${row.warmup} + ${row.samplesMs.length}`, ms(row.medianMs), spread(row), ""];
+  });
+  return section(
+    "Training step, tfjs in Node (median ms per step after warm-up)",
+    ["backend", "preset", "batch", "warm-up + steps", "median ms", "range ms", "note"],
+    rows,
+  );
+}
+
+function generationSection(results: BenchResults): string {
+  const rows = results.generation.map((row) => {
+    const head = [row.backend, row.preset, String(row.batchSize)];
+    if (row.status !== "ok") return [...head, "—", "—", notRun(row)];
+    return [...head, ms(row.medianMs), row.imagesPerSecond.toFixed(1), ""];
+  });
+  return section("Generation, tfjs in Node (inference mode)", ["backend", "preset", "images", "median ms", "images/s", "note"], rows);
+}
+
+function browserSection(results: BenchResults): string {
+  const { rows } = results.browser;
+  const counts = [...new Set(rows.map((row) => row.images))].sort((a, b) => a - b);
+  const keys = [...new Set(rows.map((row) => `${row.backend}/${row.preset}`))];
+  const table = keys.map((key) => {
+    const cells = counts.map((images) => {
+      const row = rows.find((r) => `${r.backend}/${r.preset}` === key && r.images === images);
+      return row === undefined ? "—" : row.status === "ok" ? ms(row.medianMs) : row.status;
+    });
+    return [...key.split("/"), ...cells];
+  });
+  const title = `Generation latency in headless Chromium (median ms per call; ${results.browser.chromium ?? "no chromium"})`;
+  return section(title, ["backend", "preset", ...counts.map((n) => `${n} image${n === 1 ? "" : "s"}`)], table);
+}
+
+function pytorchSection(results: BenchResults): string {
+  const rows = results.pytorch.map((row) => {
+    const head = [row.preset, String(row.batchSize)];
+    if (row.status !== "ok") return [...head, "—", "—", "—", "—", notRun(row)];
+    const setup = `torch ${row.torchVersion}, ${row.threads} thread, ${row.blas.includes("openblas") ? "OpenBLAS" : row.blas}`;
+    return [...head, `${row.warmup} + ${row.samplesMs.length}`, ms(row.medianMs), spread(row), setup, ""];
+  });
+  return section(
+    "PyTorch CPU reference, same network and step (median ms per step)",
+    ["preset", "batch", "warm-up + steps", "median ms", "range ms", "setup", "note"],
+    rows,
+  );
+}
+
+function ratioSection(results: BenchResults): string {
+  const rows = results.ratios.map((r) => [r.preset, r.tfjsBackend, ms(r.tfjsMs), ms(r.pytorchMs), `${r.ratio.toFixed(1)}x`]);
+  return section("tfjs vs PyTorch (best tfjs backend)", ["preset", "tfjs backend", "tfjs ms", "PyTorch ms", "tfjs / PyTorch"], rows);
+}
+
+/** The whole run as Markdown: one table per section, then the notes (skips, failures, machine load). */
+export function formatReport(results: BenchResults): string {
+  const m = results.machine;
+  const heading =
+    `## Ganvas benchmark (${results.mode} mode), ${results.startedAt}\n\n` +
+    `${m.cpus} x ${m.cpuModel}, Node ${m.node}, ${m.platform}, load average ${m.loadAverageAtStart} at start, commit ${m.gitCommit?.slice(0, 7) ?? "unknown"}\n`;
+  const sections = [trainingSection, generationSection, browserSection, pytorchSection, ratioSection].map((f) => f(results));
+  const notes = results.notes.length > 0 ? `### Notes\n\n${results.notes.map((n) => `- ${n}`).join("\n")}\n` : "";
+  return [heading, ...sections, notes].filter(Boolean).join("\n");
+}

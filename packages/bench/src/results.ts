@@ -1,0 +1,37 @@
+import type { summarize } from "./median";
+
+export type NodeBackend = "wasm" | "cpu" | "tensorflow";
+export type BrowserBackend = "wasm" | "webgl";
+export type PresetName = "fast" | "tutorial";
+
+export type Timing = ReturnType<typeof summarize>;
+
+/** A measurement that ran, or why it did not: every planned row appears in the report either way. */
+export type Outcome<T> = ({ status: "ok" } & T) | { status: "skipped" | "unavailable" | "failed"; reason: string };
+
+export type TrainingRow = { backend: NodeBackend; preset: PresetName; batchSize: number; warmup: number } & Outcome<Timing>;
+
+export type GenerationRow = { backend: NodeBackend; preset: PresetName; batchSize: number } & Outcome<
+  Timing & { imagesPerSecond: number }
+>;
+
+export type BrowserRow = { backend: BrowserBackend; preset: PresetName; images: number } & Outcome<Timing>;
+
+export type PytorchRow = { preset: PresetName; batchSize: number; warmup: number } & Outcome<
+  Timing & { torchVersion: string; threads: number; blas: string }
+>;
+
+export type Ratio = { preset: PresetName; tfjsBackend: NodeBackend; tfjsMs: number; pytorchMs: number; ratio: number };
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt: string;
+  mode: "quick" | "full";
+  machine: { cpuModel: string; cpus: number; node: string; platform: string; gitCommit: string | null; loadAverageAtStart: number };
+  training: TrainingRow[];
+  generation: GenerationRow[];
+  browser: { chromium: string | null; rows: BrowserRow[] };
+  pytorch: PytorchRow[];
+  ratios: Ratio[];
+  notes: string[];
+}

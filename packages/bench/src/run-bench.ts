@@ -1,0 +1,149 @@
+// `pnpm bench`: times training and generation on every tfjs backend, in Node and headless Chromium, beside a
+// PyTorch CPU reference; prints the figures as Markdown tables and saves them to bench/results/.
+import { join } from "node:path";
+import { Command, InvalidArgumentError } from "commander";
+import { PRESETS } from "@ganvas/core";
+import { measureBrowserLatency } from "./browser-latency";
+import { runInChild } from "./child-worker";
+import { machineInfo } from "./machine-info";
+import type { GenerationRequest, GenerationResult } from "./measure-generation";
+import type { TrainingRequest } from "./measure-training";
+import { browserPlan, generationPlan, pytorchPlan, trainingPlan, type BenchOptions } from "./plan";
+import { findTorchPython, measurePytorchStep } from "./pytorch-reference";
+import { tfjsOverPytorch } from "./ratios";
+import { formatReport } from "./report-table";
+import { repoRoot } from "./repo-root";
+import type { BenchResults, GenerationRow, NodeBackend, Outcome, PresetName, PytorchRow, Timing, TrainingRow } from "./results";
+import { saveResults } from "./results-file";
+
+const NODE_BACKENDS: NodeBackend[] = ["wasm", "cpu", "tensorflow"];
+const PRESET_NAMES = Object.keys(PRESETS) as PresetName[];
+
+function positiveInteger(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError("expected a whole number >= 1.");
+  return value;
+}
+
+function listOf<T extends string>(allowed: readonly T[]) {
+  return (text: string): T[] => {
+    const items = text.split(",").map((item) => item.trim());
+    const unknown = items.filter((item) => !allowed.includes(item as T));
+    if (unknown.length > 0) throw new InvalidArgumentError(`unknown ${unknown.join(", ")}; choose from ${allowed.join(", ")}.`);
+    return items as T[];
+  };
+}
+
+function parseOptions(argv: string[]) {
+  const program = new Command("bench")
+    .description("Ganvas benchmark: tfjs training and generation per backend, browser latency, PyTorch reference.")
+    .option("--quick", "a few minutes: few steps, cpu only on the fast preset, browser on fast (or BENCH_QUICK=1)")
+    .option("--steps <n>", "measured training steps per measurement (tfjs and PyTorch)", positiveInteger)
+    .option("--repeats <n>", "measured generation calls per measurement", positiveInteger)
+    .option("--warmup <n>", "warm-up runs before each measurement", positiveInteger)
+    .option("--backends <list>", `Node backends, from ${NODE_BACKENDS.join(",")}`, listOf(NODE_BACKENDS), NODE_BACKENDS)
+    .option("--presets <list>", `core presets, from ${PRESET_NAMES.join(",")}`, listOf(PRESET_NAMES), PRESET_NAMES)
+    .option("--no-browser", "skip generation latency in headless Chromium")
+    .option("--no-pytorch", "skip the PyTorch reference")
+    .option("--timeout-minutes <n>", "limit for each measurement", positiveInteger, 120)
+    .option("--output <dir>", "results folder", join(repoRoot(), "bench", "results"));
+  // `pnpm bench -- --quick` may arrive with the separator still in front.
+  const args = argv.slice(2).filter((arg, index) => !(index === 0 && arg === "--"));
+  const parsed = program.parse(args, { from: "user" }).opts<Omit<BenchOptions, "quick"> & { quick?: boolean; timeoutMinutes: number; output: string }>();
+  const quick = Boolean(parsed.quick) || process.env["BENCH_QUICK"] === "1";
+  return { ...parsed, quick };
+}
+
+function failure(error: unknown): { status: "failed"; reason: string } {
+  return { status: "failed", reason: error instanceof Error ? error.message : String(error) };
+}
+
+function announce(title: string): void {
+  process.stderr.write(`\n== ${title}\n`);
+}
+
+async function measureTrainingRows(options: BenchOptions, timeoutMs: number): Promise<TrainingRow[]> {
+  announce("Training step per backend (each in a fresh Node process)");
+  const rows: TrainingRow[] = [];
+  for (const task of trainingPlan(options)) {
+    const head = { backend: task.backend, preset: task.preset, batchSize: PRESETS[task.preset].batchSize, warmup: task.warmup };
+    if (task.skip !== undefined) {
+      rows.push({ ...head, status: "skipped", reason: task.skip });
+      continue;
+    }
+    const request: TrainingRequest = { backend: task.backend, preset: task.preset, warmup: task.warmup, steps: task.steps, seed: 1 };
+    const outcome = await runInChild<TrainingRequest, Outcome<Timing>>(new URL("./measure-training.ts", import.meta.url), request, timeoutMs).catch(failure);
+    rows.push({ ...head, ...outcome });
+  }
+  return rows;
+}
+
+async function measureGenerationRows(options: BenchOptions, timeoutMs: number): Promise<GenerationRow[]> {
+  announce("Generation throughput in Node (batch of 64, inference mode)");
+  const rows: GenerationRow[] = [];
+  for (const request of generationPlan(options)) {
+    const outcome = await runInChild<GenerationRequest, GenerationResult>(new URL("./measure-generation.ts", import.meta.url), request, timeoutMs).catch(failure);
+    rows.push({ backend: request.backend, preset: request.preset, batchSize: request.batchSize, ...outcome });
+  }
+  return rows;
+}
+
+async function measurePytorchRows(options: BenchOptions, timeoutMs: number, notes: string[]): Promise<PytorchRow[]> {
+  announce("PyTorch CPU reference (1 thread)");
+  const plan = pytorchPlan(options);
+  const torch = await findTorchPython();
+  if (!torch.ok) {
+    notes.push(`PyTorch reference skipped: ${torch.reason}.`);
+    return plan.map((task) => ({ preset: task.preset, batchSize: PRESETS[task.preset].batchSize, warmup: task.warmup, status: "unavailable", reason: torch.reason }));
+  }
+  const rows: PytorchRow[] = [];
+  for (const task of plan) rows.push(await measurePytorchStep(torch, task.preset, { ...task, timeoutMs }));
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const { timeoutMinutes, output, ...options } = parseOptions(process.argv);
+  const timeoutMs = timeoutMinutes * 60_000;
+  const startedAt = new Date().toISOString();
+  process.stderr.write(`Ganvas bench, ${options.quick ? "quick" : "full"} mode; results go to ${output}\n`);
+  const machine = machineInfo();
+  const notes: string[] = [];
+  if (machine.loadAverageAtStart > 0.5) {
+    notes.push(`The machine was busy at the start (load average ${machine.loadAverageAtStart} on ${machine.cpus} cores): other processes inflate these timings.`);
+  }
+  if (options.quick) notes.push("Quick mode: medians of few steps, indicative only; `pnpm bench` without --quick measures more.");
+
+  const training = await measureTrainingRows(options, timeoutMs);
+  const generation = await measureGenerationRows(options, timeoutMs);
+  let browser: BenchResults["browser"] = { chromium: null, rows: [] };
+  if (options.browser) {
+    announce("Generation latency in headless Chromium");
+    const section = await measureBrowserLatency(browserPlan(options));
+    browser = { chromium: section.chromium, rows: section.rows };
+    notes.push(...section.notes);
+  } else {
+    notes.push("Browser section skipped (--no-browser).");
+  }
+  const pytorch = options.pytorch ? await measurePytorchRows(options, timeoutMs, notes) : [];
+  if (!options.pytorch) notes.push("PyTorch reference skipped (--no-pytorch).");
+
+  const results: BenchResults = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    mode: options.quick ? "quick" : "full",
+    machine,
+    training,
+    generation,
+    browser,
+    pytorch,
+    ratios: tfjsOverPytorch(training, pytorch),
+    notes,
+  };
+  const saved = await saveResults(output, results);
+  process.stdout.write(`\n${formatReport(results)}\nSaved ${saved} and latest.json beside it.\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
