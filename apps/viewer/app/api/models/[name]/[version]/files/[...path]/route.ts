@@ -1,0 +1,56 @@
+// Serves one registered file of a model version. The registry decides what may be read (only files the
+// manifest lists, inside the version folder, no symlinks out of the root); this route maps its answer to
+// HTTP. Details stay in the server log: a refusal must not tell the client where a symlink points.
+import { readFile } from "node:fs/promises";
+import { RegistryError } from "@ganvas/registry";
+import { getRegistry, isNumberedVersion, versionRef } from "@/lib/registry-server";
+import { toRelativePath } from "@/lib/request-path";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+type RouteParams = { name: string; version: string; path: string[] };
+
+const IMMUTABLE = "public, max-age=31536000, immutable";
+
+export async function GET(_request: Request, context: { params: Promise<RouteParams> }): Promise<Response> {
+  const { name, version, path } = await context.params;
+  const relPath = toRelativePath(path);
+  if (relPath === null) return refuse(400, "The file path must be relative and stay inside the version folder.");
+
+  try {
+    const registry = getRegistry();
+    // A numbered version is read directly, so the intact files of a damaged version stay reachable.
+    const number = isNumberedVersion(version)
+      ? Number(version)
+      : (await registry.resolve(versionRef(name, version))).version;
+    const file = await registry.resolveFile(name, number, relPath);
+    const body = await readFile(file.absolutePath);
+    return new Response(body, {
+      headers: {
+        "Content-Type": file.contentType,
+        "Content-Length": String(body.byteLength),
+        // A numbered version never changes; an alias may move to another version at any time.
+        "Cache-Control": isNumberedVersion(version) ? IMMUTABLE : "no-store",
+        ETag: `"${file.sha256}"`,
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof RegistryError)) throw error;
+    console.warn(`[files] ${name}/${version}/${relPath}: ${error.code}: ${error.message}`);
+    switch (error.code) {
+      case "NOT_FOUND":
+        return refuse(404, "No such model, version or file.");
+      case "FORBIDDEN":
+      case "INVALID":
+        return refuse(400, "Refused: that path is not a file of this version.");
+      default:
+        return refuse(500, "This file of the version is missing or damaged on the server; republish the version.");
+    }
+  }
+}
+
+function refuse(status: 400 | 404 | 500, message: string): Response {
+  return Response.json({ error: message }, { status, headers: { "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,15 @@
+"use client";
+
+export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return (
+    <section className="empty-state" aria-labelledby="error-heading">
+      <h1 id="error-heading">Something went wrong</h1>
+      <p role="alert" className="alert">
+        The registry could not be read: {error.message}
+      </p>
+      <button type="button" onClick={reset}>
+        Try again
+      </button>
+    </section>
+  );
+}

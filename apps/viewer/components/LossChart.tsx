@@ -1,0 +1,37 @@
+"use client";
+
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { LossPoint } from "@/lib/loss-point";
+
+type LossChartProps = { points: LossPoint[]; totalPoints: number };
+
+const formatLoss = (value: unknown) => (typeof value === "number" ? value.toFixed(4) : String(value));
+
+export function LossChart({ points, totalPoints }: LossChartProps) {
+  return (
+    <figure className="loss-chart" data-testid="loss-chart">
+      <ResponsiveContainer width="100%" height={300}>
+        <LineChart data={points} margin={{ top: 8, right: 24, bottom: 24, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+          <XAxis
+            dataKey="step"
+            type="number"
+            domain={["dataMin", "dataMax"]}
+            allowDecimals={false}
+            stroke="var(--muted)"
+            label={{ value: "training step", position: "insideBottom", offset: -12, fill: "var(--muted)" }}
+          />
+          <YAxis stroke="var(--muted)" label={{ value: "loss", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
+          <Tooltip formatter={formatLoss} labelFormatter={(step) => `step ${String(step)}`} />
+          <Legend verticalAlign="top" height={28} />
+          <Line type="monotone" dataKey="dLoss" name="Discriminator (D)" stroke="var(--accent)" dot={false} isAnimationActive={false} />
+          <Line type="monotone" dataKey="gLoss" name="Generator (G)" stroke="var(--accent-2)" dot={false} isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+      <figcaption className="muted">
+        Losses of D and G per training step
+        {points.length < totalPoints ? ` (${points.length} of ${totalPoints} points shown)` : ` (${totalPoints} points)`}.
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,35 @@
+// Shared facts of the end-to-end run: where the temporary registries live and which servers read them.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const REPO_ROOT = path.resolve(APP_ROOT, "..", "..");
+export const E2E_ROOT = path.join(APP_ROOT, ".e2e-registry");
+
+/** Trained by the real trainer; two versions. */
+export const HEALTHY_REGISTRY = path.join(E2E_ROOT, "healthy");
+export const MODEL = "e2e-digits";
+
+/**
+ * Versions damaged on purpose. They live in a registry of their own because the registry refuses to
+ * list a model set that contains a damaged version (listModels fails as a whole).
+ */
+export const DAMAGED_REGISTRY = path.join(E2E_ROOT, "damaged");
+export const DAMAGED_MODEL = "e2e-damaged";
+export const DAMAGED_VERSIONS = {
+  /** Its weights file was deleted after publishing: the registry reports the version as damaged. */
+  weightsDeleted: 1,
+  /** Its model.json names a weights file the version does not have: only the browser finds out. */
+  weightsUnlisted: 2,
+  /** Its samples.png was replaced by a symlink to a file outside the registry. */
+  symlinkOut: 3,
+} as const;
+
+/** A file outside both registries that symlinks point at; its text must never be served. */
+export const OUTSIDE_FILE = path.join(E2E_ROOT, "outside-secret.txt");
+export const OUTSIDE_SECRET = "ganvas-e2e-outside-secret";
+
+const basePort = Number(process.env.E2E_PORT ?? 3217);
+export const HEALTHY_URL = `http://127.0.0.1:${basePort}`;
+export const DAMAGED_URL = `http://127.0.0.1:${basePort + 1}`;
+export const PORTS = { healthy: basePort, damaged: basePort + 1 };

@@ -1,0 +1,95 @@
+// Builds the registries the end-to-end tests read: two versions trained by the real trainer CLI, and a
+// second registry of versions damaged on purpose (republished from the first through @ganvas/registry).
+import { execFile } from "node:child_process";
+import { mkdir, readFile, rm, symlink, unlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { Registry } from "@ganvas/registry";
+import type { PublishFile, VersionRecord } from "@ganvas/registry";
+import {
+  DAMAGED_MODEL,
+  DAMAGED_REGISTRY,
+  DAMAGED_VERSIONS,
+  E2E_ROOT,
+  HEALTHY_REGISTRY,
+  MODEL,
+  OUTSIDE_FILE,
+  OUTSIDE_SECRET,
+  REPO_ROOT,
+} from "./e2e-env";
+
+const run = promisify(execFile);
+
+async function trainTinyVersion(registry: string, name: string, seed: number): Promise<void> {
+  const args = ["--filter", "@ganvas/trainer", "start", "train", "--preset", "tiny", "--max-steps", "6", "--epochs", "1"];
+  args.push("--registry", registry, "--name", name, "--backend", "cpu", "--seed", String(seed));
+  try {
+    await run("pnpm", args, { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`The trainer failed: pnpm ${args.join(" ")}\n${stdout ?? ""}\n${stderr ?? ""}`, { cause: error });
+  }
+}
+
+async function filesOf(record: VersionRecord): Promise<PublishFile[]> {
+  return Promise.all(
+    record.manifest.files.map(async ({ path: relPath, role }) => ({
+      path: relPath,
+      role,
+      data: new Uint8Array(await readFile(path.join(record.dir, relPath))),
+    })),
+  );
+}
+
+function pathWithRole(record: VersionRecord, role: string): string {
+  const file = record.manifest.files.find((entry) => entry.role === role);
+  if (!file) throw new Error(`${record.name}@${record.version} has no ${role} file.`);
+  return file.path;
+}
+
+/** model.json whose weights manifest points at file names the version does not contain. */
+function withUnlistedWeights(modelJson: Uint8Array): Uint8Array {
+  const topology = JSON.parse(Buffer.from(modelJson).toString("utf8")) as { weightsManifest: { paths: string[] }[] };
+  for (const group of topology.weightsManifest) group.paths = group.paths.map((file) => `missing-${file}`);
+  return new TextEncoder().encode(JSON.stringify(topology));
+}
+
+async function publishDamagedVersions(source: VersionRecord): Promise<void> {
+  const registry = new Registry(DAMAGED_REGISTRY);
+  const { model, dataset, training, metrics, lineage } = source.manifest;
+  const manifest = { model, dataset, training, metrics, lineage };
+  const files = await filesOf(source);
+  const topologyPath = pathWithRole(source, "generator-topology");
+
+  const deleted = await registry.publish({ name: DAMAGED_MODEL, manifest, files });
+  await unlink(path.join(deleted.dir, pathWithRole(deleted, "generator-weights")));
+
+  const unlisted = files.map((file) =>
+    file.path === topologyPath ? { ...file, data: withUnlistedWeights(file.data as Uint8Array) } : file,
+  );
+  const dangling = await registry.publish({ name: DAMAGED_MODEL, manifest, files: unlisted });
+
+  const escaping = await registry.publish({ name: DAMAGED_MODEL, manifest, files });
+  const samples = path.join(escaping.dir, pathWithRole(escaping, "samples"));
+  await unlink(samples);
+  await symlink(OUTSIDE_FILE, samples);
+
+  const versions = [deleted.version, dangling.version, escaping.version];
+  const expected = Object.values(DAMAGED_VERSIONS);
+  if (versions.join() !== expected.join()) throw new Error(`Damaged versions are ${versions.join()}, expected ${expected.join()}.`);
+}
+
+export default async function globalSetup(): Promise<void> {
+  const started = performance.now();
+  await rm(E2E_ROOT, { recursive: true, force: true });
+  await mkdir(E2E_ROOT, { recursive: true });
+  await writeFile(OUTSIDE_FILE, `${OUTSIDE_SECRET}\n`);
+
+  await trainTinyVersion(HEALTHY_REGISTRY, MODEL, 1);
+  await trainTinyVersion(HEALTHY_REGISTRY, MODEL, 2);
+  const first = await new Registry(HEALTHY_REGISTRY).resolve(`${MODEL}@1`);
+  // An unlisted file in a version folder that leads out of the registry.
+  await symlink(OUTSIDE_FILE, path.join(first.dir, "outside-link.txt"));
+  await publishDamagedVersions(first);
+  console.log(`[e2e] registries ready in ${((performance.now() - started) / 1000).toFixed(1)} s: ${E2E_ROOT}`);
+}

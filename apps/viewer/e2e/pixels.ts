@@ -1,0 +1,25 @@
+// Reads what a canvas shows, so tests compare real pixels rather than component state.
+import type { Locator } from "@playwright/test";
+
+export async function canvasPixels(canvas: Locator): Promise<number[]> {
+  return canvas.evaluate((element) => {
+    const node = element as HTMLCanvasElement;
+    const context = node.getContext("2d");
+    if (!context || node.width === 0) return [];
+    return Array.from(context.getImageData(0, 0, node.width, node.height).data);
+  });
+}
+
+export function variance(values: number[]): number {
+  if (values.length === 0) return 0;
+  const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+  return values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / values.length;
+}
+
+/** Mean absolute difference per channel value; Infinity when the sizes differ. */
+export function meanAbsDiff(a: number[], b: number[]): number {
+  if (a.length !== b.length || a.length === 0) return Number.POSITIVE_INFINITY;
+  let total = 0;
+  for (let index = 0; index < a.length; index += 1) total += Math.abs((a[index] ?? 0) - (b[index] ?? 0));
+  return total / a.length;
+}

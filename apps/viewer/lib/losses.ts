@@ -1,0 +1,44 @@
+// The trainer's loss history (losses.json, role 'losses'), read through the registry and checked.
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import type { VersionRecord } from "@ganvas/registry";
+import type { LossPoint } from "@/lib/loss-point";
+import { fileWithRole } from "@/lib/manifest-files";
+import { getRegistry } from "@/lib/registry-server";
+
+const lossHistorySchema: z.ZodType<LossPoint[]> = z.array(
+  z.object({ step: z.number(), dLoss: z.number(), gLoss: z.number() }),
+);
+
+export type LossHistory =
+  | { status: "ok"; points: LossPoint[]; totalPoints: number }
+  | { status: "missing" }
+  | { status: "unreadable"; message: string };
+
+/** Enough points to draw a curve; more only slows the chart down. */
+const MAX_CHART_POINTS = 400;
+
+export async function readLossHistory(record: VersionRecord): Promise<LossHistory> {
+  const entry = fileWithRole(record.manifest, "losses");
+  if (!entry) return { status: "missing" };
+  try {
+    const file = await getRegistry().resolveFile(record.name, record.version, entry.path);
+    const parsed = lossHistorySchema.safeParse(JSON.parse(await readFile(file.absolutePath, "utf8")));
+    if (!parsed.success) {
+      return { status: "unreadable", message: `${entry.path} is not a list of { step, dLoss, gLoss }.` };
+    }
+    return { status: "ok", points: downsample(parsed.data, MAX_CHART_POINTS), totalPoints: parsed.data.length };
+  } catch (error) {
+    return { status: "unreadable", message: `${entry.path} could not be read: ${(error as Error).message}` };
+  }
+}
+
+/** Every k-th point plus the last one, so the chart keeps the curve's shape and its end. */
+function downsample(points: LossPoint[], limit: number): LossPoint[] {
+  if (points.length <= limit) return points;
+  const stride = Math.ceil(points.length / limit);
+  const kept = points.filter((_, index) => index % stride === 0);
+  const last = points[points.length - 1];
+  if (last && kept[kept.length - 1] !== last) kept.push(last);
+  return kept;
+}

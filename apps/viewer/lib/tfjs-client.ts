@@ -1,0 +1,58 @@
+// Browser-only tfjs setup: picks and starts a backend, then loads a generator over HTTP. Every tfjs and
+// @ganvas/core module is imported lazily here, so server bundles (and SSR of client components) never load them.
+import type * as TfCore from "@tensorflow/tfjs-core";
+import { chooseBackend } from "@/lib/backend-choice";
+import type { BackendChoice, BackendName } from "@/lib/backend-choice";
+import { checkedFetch } from "@/lib/checked-fetch";
+import { GeneratorSession } from "@/lib/generator-session";
+
+/** Where scripts/copy-wasm.mjs puts the wasm binaries (public/tfjs-wasm/). */
+export const WASM_PATH = "/tfjs-wasm/";
+
+async function startBackend(tf: typeof TfCore, backend: BackendName): Promise<void> {
+  if (backend === "wasm") {
+    const wasm = await import("@tensorflow/tfjs-backend-wasm");
+    wasm.setWasmPaths(WASM_PATH);
+    // The threaded build hung after Next.js bundling; the single-threaded SIMD build works.
+    tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+  } else {
+    await import("@tensorflow/tfjs-backend-webgl");
+  }
+  if (!(await tf.setBackend(backend))) {
+    throw new Error(`The ${backend} backend could not start in this browser.`);
+  }
+  await tf.ready();
+}
+
+/** Starts the chosen backend; an automatic WebGL choice falls back to wasm when WebGL fails to start. */
+async function startChosenBackend(tf: typeof TfCore, forced: BackendName | null): Promise<BackendChoice> {
+  const choice = chooseBackend(forced);
+  try {
+    await startBackend(tf, choice.backend);
+    return choice;
+  } catch (error) {
+    if (forced || choice.backend === "wasm") throw error;
+    await startBackend(tf, "wasm");
+    return { backend: "wasm", reason: `WebGL failed to start (${(error as Error).message})` };
+  }
+}
+
+export type LoadOptions = { modelUrl: string; zDim: number; forcedBackend: BackendName | null };
+
+export async function loadGenerator({ modelUrl, zDim, forcedBackend }: LoadOptions): Promise<GeneratorSession> {
+  const [tf, layers, core] = await Promise.all([
+    import("@tensorflow/tfjs-core"),
+    import("@tensorflow/tfjs-layers"),
+    // Imported before loading so any layer classes core registers are known to the deserialiser.
+    import("@ganvas/core"),
+  ]);
+  const backend = await startChosenBackend(tf, forcedBackend);
+  // tfjs only fetches absolute http(s) URLs; weight files resolve relative to model.json.
+  const model = await layers.loadLayersModel(new URL(modelUrl, window.location.href).href, { fetchFunc: checkedFetch });
+  const inputSize = model.inputs[0]?.shape[1];
+  if (inputSize !== zDim) {
+    model.dispose();
+    throw new Error(`model.json expects latents of size ${String(inputSize)}, but the manifest says zDim = ${zDim}.`);
+  }
+  return new GeneratorSession(tf, core, model, zDim, backend);
+}

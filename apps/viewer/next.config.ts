@@ -1,0 +1,19 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // The workspace packages ship TypeScript sources, not built JavaScript.
+  transpilePackages: ["@ganvas/core", "@ganvas/registry"],
+  poweredByHeader: false,
+  turbopack: {
+    ignoreIssue: [
+      {
+        // The registry folder is chosen at run time (GANVAS_REGISTRY or the repo's registry/) on purpose;
+        // the site runs with `next start` from the checkout, so file tracing for deployment bundles is moot.
+        path: /packages\/registry\/src\/root\.ts$/,
+        title: /Dynamic filesystem access/,
+      },
+    ],
+  },
+};
+
+export default nextConfig;

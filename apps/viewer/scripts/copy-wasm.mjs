@@ -1,0 +1,18 @@
+// Copies the tfjs wasm binaries into public/ so the app serves them itself (setWasmPaths('/tfjs-wasm/')).
+import { copyFile, mkdir, readdir } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const appRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const require = createRequire(path.join(appRoot, "package.json"));
+const distDir = path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")) + "/dist";
+const targetDir = path.join(appRoot, "public", "tfjs-wasm");
+
+const wasmFiles = (await readdir(distDir)).filter((file) => file.endsWith(".wasm"));
+if (wasmFiles.length === 0) {
+  throw new Error(`No .wasm files in ${distDir}: reinstall dependencies with \`pnpm install\`.`);
+}
+await mkdir(targetDir, { recursive: true });
+await Promise.all(wasmFiles.map((file) => copyFile(path.join(distDir, file), path.join(targetDir, file))));
+console.log(`copy-wasm: ${wasmFiles.join(", ")} -> public/tfjs-wasm/`);
