@@ -1,0 +1,20 @@
+export { ConfigError, validateConfig, type DcganConfig } from "./config";
+export { PRESETS, type Preset, type PresetName } from "./presets";
+export { buildGenerator } from "./models/generator";
+export { buildDiscriminator } from "./models/discriminator";
+export type { NamedTensor } from "./training/adam";
+export { DcganTrainer, type OptimizerWeights, type StepResult, type TrainerOptions } from "./training/trainer";
+export {
+  trainLoop,
+  type AbortSignalLike,
+  type BatchSource,
+  type EpochEndEvent,
+  type StepEndEvent,
+  type TrainLoopOptions,
+  type TrainLoopResult,
+} from "./training/loop";
+export { createRng, restoreRng, type Rng, type RngState } from "./latent/rng";
+export { sampleLatent } from "./latent/sample";
+export { interpolationPath, lerp, slerp } from "./latent/interpolate";
+export { registerTrainingKernels } from "./kernels/register";
+export { toImageGrid, type GridOptions, type ImageGrid } from "./images/grid";

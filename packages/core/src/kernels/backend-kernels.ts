@@ -1,0 +1,61 @@
+import { getKernel, type KernelBackend, type NamedAttrMap, type NamedTensorInfoMap, type TensorInfo } from "@tensorflow/tfjs-core";
+
+/**
+ * Runs a backend's own registered kernels from inside another kernel, and frees every intermediate result
+ * except the one that is returned (kernels work on raw TensorInfos, outside the engine's tidy scopes).
+ */
+export class BackendKernels {
+  private readonly intermediates: TensorInfo[] = [];
+
+  constructor(
+    private readonly backendName: string,
+    private readonly backend: KernelBackend,
+  ) {}
+
+  run(kernelName: string, inputs: NamedTensorInfoMap, attrs: NamedAttrMap = {}): TensorInfo {
+    const kernel = getKernel(kernelName, this.backendName);
+    if (kernel === undefined) {
+      throw new Error(`The ${this.backendName} backend has no '${kernelName}' kernel, which the composed training kernels need.`);
+    }
+    const output = kernel.kernelFunc({ inputs, backend: this.backend, attrs });
+    if (Array.isArray(output)) {
+      throw new Error(`Kernel '${kernelName}' returned ${output.length} outputs where one was expected.`);
+    }
+    this.intermediates.push(output);
+    return output;
+  }
+
+  reshape(x: TensorInfo, shape: number[]): TensorInfo {
+    return this.run("Reshape", { x }, { shape });
+  }
+
+  /** Frees all intermediates but `result` and hands `result` to the caller. */
+  finish(result: TensorInfo): TensorInfo {
+    for (const info of this.intermediates) {
+      if (info !== result) this.backend.disposeData(info.dataId);
+    }
+    this.intermediates.length = 0;
+    return result;
+  }
+
+  /** Frees everything, for the error path. */
+  abandon(): void {
+    for (const info of this.intermediates) this.backend.disposeData(info.dataId);
+    this.intermediates.length = 0;
+  }
+}
+
+/** Runs `body` with a BackendKernels and frees its intermediates whether it returns or throws. */
+export function withBackendKernels(
+  backendName: string,
+  backend: KernelBackend,
+  body: (kernels: BackendKernels) => TensorInfo,
+): TensorInfo {
+  const kernels = new BackendKernels(backendName, backend);
+  try {
+    return kernels.finish(body(kernels));
+  } catch (error) {
+    kernels.abandon();
+    throw error;
+  }
+}

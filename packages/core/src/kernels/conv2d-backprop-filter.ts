@@ -1,0 +1,60 @@
+import {
+  backend_util,
+  type Conv2DBackpropFilterAttrs,
+  type KernelBackend,
+  type KernelFunc,
+  type TensorInfo,
+} from "@tensorflow/tfjs-core";
+import { withBackendKernels } from "./backend-kernels";
+
+/**
+ * The filter gradient of a conv2d (NHWC) as one forward conv2d, so it runs on the backend's fast conv:
+ * dW[kh,kw,ci,co] = sum over n,oh,ow of x[n, oh*s + kh - padTop, ow*s + kw - padLeft, ci] * dy[n,oh,ow,co],
+ * which is a conv of x seen as (Cin, H, W, N) with dy seen as an (OH, OW, N, Cout) filter, stride 1 and
+ * dilation = the original stride, padded like the original conv; its output is cropped to (KH, KW) and
+ * transposed back to (KH, KW, Cin, Cout). The wasm backend has no such kernel at all.
+ */
+export function composedConv2DBackpropFilter(backendName: string, fallback?: KernelFunc): KernelFunc {
+  return (args) => {
+    const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
+    const { strides, pad, dataFormat, dimRoundingMode, filterShape } = args.attrs as unknown as Conv2DBackpropFilterAttrs;
+    if (dataFormat === "NCHW") {
+      if (fallback !== undefined) return fallback(args);
+      throw new Error("The composed Conv2DBackpropFilter supports NHWC only; use dataFormat 'NHWC'.");
+    }
+    const info = backend_util.computeConv2DInfo(
+      x.shape as [number, number, number, number],
+      filterShape,
+      strides,
+      1,
+      pad,
+      dimRoundingMode,
+    );
+    const { filterHeight, filterWidth, inChannels, outChannels, strideHeight, strideWidth, padInfo } = info;
+    return withBackendKernels(backendName, args.backend as KernelBackend, (kernels) => {
+      const inputAsBatchOfChannels = kernels.run("Transpose", { x }, { perm: [3, 1, 2, 0] });
+      const gradientAsFilter = kernels.run("Transpose", { x: dy }, { perm: [1, 2, 0, 3] });
+      const correlated = kernels.run(
+        "Conv2D",
+        { x: inputAsBatchOfChannels, filter: gradientAsFilter },
+        {
+          strides: [1, 1],
+          pad: [
+            [0, 0],
+            [padInfo.top, padInfo.bottom],
+            [padInfo.left, padInfo.right],
+            [0, 0],
+          ],
+          dataFormat: "NHWC",
+          dilations: [strideHeight, strideWidth],
+        },
+      );
+      // The padded input can be longer than the conv needed (e.g. 'valid' with a remainder): keep the kernel's taps.
+      const needsCrop = correlated.shape[1] !== filterHeight || correlated.shape[2] !== filterWidth;
+      const cropped = needsCrop
+        ? kernels.run("Slice", { x: correlated }, { begin: [0, 0, 0, 0], size: [inChannels, filterHeight, filterWidth, outChannels] })
+        : correlated;
+      return kernels.run("Transpose", { x: cropped }, { perm: [1, 2, 0, 3] });
+    });
+  };
+}

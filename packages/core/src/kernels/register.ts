@@ -1,0 +1,35 @@
+import { getKernel, registerKernel, unregisterKernel, type KernelFunc } from "@tensorflow/tfjs-core";
+import { composedConv2DBackpropFilter } from "./conv2d-backprop-filter";
+import { composedConv2DBackpropInput } from "./conv2d-backprop-input";
+
+type Composition = (backendName: string, fallback?: KernelFunc) => KernelFunc;
+
+/**
+ * Which kernels each backend gets, by measurement on a 2-core CPU (see the package README):
+ * - Conv2DBackpropFilter: wasm has none (conv training fails there); cpu's own is far slower than the composition.
+ * - Conv2DBackpropInput: wasm runs it in a plain loop, while its Conv2D runs in XNNPACK.
+ */
+const COMPOSITIONS: Record<string, Partial<Record<string, Composition>>> = {
+  wasm: { Conv2DBackpropFilter: composedConv2DBackpropFilter, Conv2DBackpropInput: composedConv2DBackpropInput },
+  cpu: { Conv2DBackpropFilter: composedConv2DBackpropFilter },
+};
+
+const installed = new Map<string, KernelFunc>();
+
+/**
+ * Registers the composed training kernels for a backend (a no-op for backends without any, e.g. tfjs-node's
+ * 'tensorflow' or 'webgl'). Idempotent; call before training on that backend.
+ */
+export function registerTrainingKernels(backendName: string): void {
+  const compositions = COMPOSITIONS[backendName] ?? {};
+  for (const [kernelName, compose] of Object.entries(compositions)) {
+    if (compose === undefined) continue;
+    const key = `${backendName}/${kernelName}`;
+    const current = getKernel(kernelName, backendName);
+    if (current !== undefined && current.kernelFunc === installed.get(key)) continue;
+    const kernelFunc = compose(backendName, current?.kernelFunc);
+    if (current !== undefined) unregisterKernel(kernelName, backendName);
+    registerKernel({ ...current, kernelName, backendName, kernelFunc });
+    installed.set(key, kernelFunc);
+  }
+}

@@ -1,0 +1,20 @@
+import type { DcganConfig } from "./config";
+
+export type Preset = { config: DcganConfig; batchSize: number; epochs: number; description: string };
+
+export type PresetName = "tutorial" | "fast";
+
+export const PRESETS: Record<PresetName, Preset> = {
+  tutorial: {
+    config: { imageSize: 64, channels: 1, zDim: 100, generatorWidth: 64, discriminatorWidth: 64 },
+    batchSize: 128,
+    epochs: 10,
+    description: "The PyTorch DCGAN tutorial exactly: 64x64 images, feature widths 64, z of 100, batch 128, 10 epochs.",
+  },
+  fast: {
+    config: { imageSize: 32, channels: 1, zDim: 100, generatorWidth: 16, discriminatorWidth: 16 },
+    batchSize: 64,
+    epochs: 10,
+    description: "TODO",
+  },
+};
