@@ -13,7 +13,8 @@ test.describe("missing and damaged versions", () => {
 
   test("a version whose weights file was deleted explains that instead of drawing nothing", async ({ page }) => {
     await page.goto(`${DAMAGED_URL}/models/${DAMAGED_MODEL}/${DAMAGED_VERSIONS.weightsDeleted}`);
-    const alert = page.getByRole("alert");
+    const alert = page.getByTestId("model-error");
+    await expect(alert).toHaveAttribute("role", "alert");
     await expect(alert).toContainText("cannot be loaded");
     await expect(alert).toContainText("is missing");
     await expect(page.locator("canvas")).toHaveCount(0);

@@ -2,9 +2,9 @@
 // before the server could see them, which would make traversal tests pass without testing anything.
 import http from "node:http";
 
-export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
+export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; body: Buffer; redirects: string[] };
 
-export function rawGet(baseUrl: string, rawPath: string): Promise<RawResponse> {
+function getOnce(baseUrl: string, rawPath: string): Promise<Omit<RawResponse, "redirects">> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const request = http.request({ hostname, port, path: rawPath, method: "GET" }, (response) => {
@@ -18,4 +18,18 @@ export function rawGet(baseUrl: string, rawPath: string): Promise<RawResponse> {
     request.on("error", reject);
     request.end();
   });
+}
+
+/** Follows same-origin redirects (Next.js turns '//' into '/' with a 308), sending each Location as is. */
+export async function rawGet(baseUrl: string, rawPath: string): Promise<RawResponse> {
+  const redirects: string[] = [];
+  let response = await getOnce(baseUrl, rawPath);
+  while (response.status >= 300 && response.status < 400 && response.headers.location && redirects.length < 5) {
+    const location = response.headers.location;
+    if (/^[a-z]+:/i.test(location) && new URL(location).origin !== new URL(baseUrl).origin) break;
+    const next = /^[a-z]+:/i.test(location) ? location.slice(new URL(location).origin.length) : location;
+    redirects.push(next);
+    response = await getOnce(baseUrl, next);
+  }
+  return { ...response, redirects };
 }

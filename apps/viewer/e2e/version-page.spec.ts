@@ -34,10 +34,22 @@ test.describe("version page", () => {
     await expect(page.getByTestId("backend-status")).toHaveAttribute("data-backend", expected);
 
     await page.goto(`${VERSION_PAGE}?seed=1&backend=wasm`);
-    await gridPixels(page, 1);
+    const wasmPixels = await gridPixels(page, 1);
     const status = page.getByTestId("backend-status");
     await expect(status).toHaveAttribute("data-backend", "wasm");
     await expect(status).toContainText("forced by ?backend=wasm");
+
+    // Forcing WebGL runs it even on a software renderer; without WebGL the page says so.
+    await page.goto(`${VERSION_PAGE}?seed=1&backend=webgl`);
+    if (renderer === null) {
+      await expect(page.getByTestId("model-error")).toContainText("webgl backend could not start");
+    } else {
+      const webglPixels = await gridPixels(page, 1);
+      await expect(status).toHaveAttribute("data-backend", "webgl");
+      expect(variance(webglPixels)).toBeGreaterThan(0);
+      // Different kernels, same generator: the images agree up to rounding.
+      expect(meanAbsDiff(webglPixels, wasmPixels)).toBeLessThan(2);
+    }
   });
 
   test('"New samples" draws different images and puts the new seed in the URL', async ({ page }) => {

@@ -38,3 +38,13 @@ export async function lookUpVersion(name: string, version: string): Promise<Vers
     return { status: "damaged", message: error.message };
   }
 }
+
+/** The model's versions for navigation, or null when one of them is damaged (the registry then lists none). */
+export async function siblingVersions(name: string): Promise<VersionRecord[] | null> {
+  try {
+    return await getRegistry().listVersions(name);
+  } catch (error) {
+    if (error instanceof RegistryError) return null;
+    throw error;
+  }
+}

@@ -12,7 +12,7 @@ import { fileUrl } from "@/lib/file-url";
 import { formatDate } from "@/lib/format";
 import { readLossHistory } from "@/lib/losses";
 import { fileWithRole } from "@/lib/manifest-files";
-import { getRegistry, lookUpVersion } from "@/lib/registry-server";
+import { lookUpVersion, siblingVersions } from "@/lib/registry-server";
 import { firstParam } from "@/lib/search-params";
 import type { SearchParams } from "@/lib/search-params";
 import { parseSeed, randomSeed } from "@/lib/seed";
@@ -42,7 +42,7 @@ export default async function VersionPage({ params, searchParams }: VersionPageP
   const forcedBackend = parseBackendParam(backendParam);
   const { manifest } = record;
   const topology = fileWithRole(manifest, "generator-topology");
-  const [losses, versions] = await Promise.all([readLossHistory(record), getRegistry().listVersions(record.name)]);
+  const [losses, versions] = await Promise.all([readLossHistory(record), siblingVersions(record.name)]);
 
   return (
     <>
@@ -61,7 +61,7 @@ export default async function VersionPage({ params, searchParams }: VersionPageP
             <time dateTime={manifest.createdAt}>{formatDate(manifest.createdAt)}</time>
           </p>
         </div>
-        <VersionSwitcher name={record.name} versions={versions} current={record.version} />
+        {versions && <VersionSwitcher name={record.name} versions={versions} current={record.version} />}
       </header>
 
       {backendParam !== null && forcedBackend === null && (
