@@ -1,16 +1,21 @@
 import { fork } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+/** tsx's ESM loader, so the child runs TypeScript however the parent was started (tsx, Vitest, plain node). */
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 
 type WorkerReply<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /**
  * Runs one measurement in a fresh Node process: every backend gets a clean tfjs engine, and a native
- * binding (tfjs-node) never shares a process with the wasm one. The child inherits tsx through execArgv
- * and answers over the IPC channel, so its console output stays free-form progress for the user.
+ * binding (tfjs-node) never shares a process with the wasm one. The child answers over the IPC channel, so
+ * its console output stays free-form progress for the user.
  */
 export function runInChild<Request, Result>(workerModule: URL, request: Request, timeoutMs: number): Promise<Result> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(workerModule), [JSON.stringify(request)], {
+      execArgv: ["--import", TSX_LOADER],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     let reply: WorkerReply<Result> | undefined;

@@ -29,6 +29,7 @@ function loadTfjsNode(): Activation {
 
 /** Makes `name` the active backend of this (fresh) process, with core's training kernels on wasm and cpu. */
 export async function activateBackend(name: NodeBackend): Promise<Activation> {
+  tf.env().set("PROD", true); // as an app ships it, and no "install tfjs-node" banner in the progress output
   if (name === "tensorflow") {
     const loaded = loadTfjsNode();
     if (!loaded.ok) return loaded;

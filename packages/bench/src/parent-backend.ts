@@ -6,6 +6,7 @@ import "@tensorflow/tfjs-backend-cpu";
  * them: the cpu backend is enough and loads nothing native.
  */
 export async function useCpuBackend(): Promise<void> {
+  tf.env().set("PROD", true); // no "install tfjs-node" banner in the middle of the report
   if (tf.getBackend() !== "cpu" && !(await tf.setBackend("cpu"))) {
     throw new Error("The tfjs cpu backend failed to initialise in the benchmark's main process.");
   }

@@ -70,13 +70,20 @@ function ratioSection(results: BenchResults): string {
   return section("tfjs vs PyTorch (best tfjs backend)", ["preset", "tfjs backend", "tfjs ms", "PyTorch ms", "tfjs / PyTorch"], rows);
 }
 
+function presetLine(results: BenchResults): string {
+  const presets = Object.entries(results.presets).map(([name, { config: c, batchSize }]) => {
+    const shape = `${c.imageSize}x${c.imageSize}x${c.channels}, widths G ${c.generatorWidth} / D ${c.discriminatorWidth}, z ${c.zDim}`;
+    return `${name} = ${shape}, batch ${batchSize}`;
+  });
+  return `Presets: ${presets.join("; ")}.\n`;
+}
+
 /** The whole run as Markdown: one table per section, then the notes (skips, failures, machine load). */
 export function formatReport(results: BenchResults): string {
   const m = results.machine;
-  const heading =
-    `## Ganvas benchmark (${results.mode} mode), ${results.startedAt}\n\n` +
-    `${m.cpus} x ${m.cpuModel}, Node ${m.node}, ${m.platform}, load average ${m.loadAverageAtStart} at start, commit ${m.gitCommit?.slice(0, 7) ?? "unknown"}\n`;
+  const title = `## Ganvas benchmark (${results.mode} mode), ${results.startedAt}\n`;
+  const machine = `${m.cpus} x ${m.cpuModel}, Node ${m.node}, ${m.platform}, load average ${m.loadAverageAtStart} at start, commit ${m.gitCommit?.slice(0, 7) ?? "unknown"}.\n`;
   const sections = [trainingSection, generationSection, browserSection, pytorchSection, ratioSection].map((f) => f(results));
   const notes = results.notes.length > 0 ? `### Notes\n\n${results.notes.map((n) => `- ${n}`).join("\n")}\n` : "";
-  return [heading, ...sections, notes].filter(Boolean).join("\n");
+  return [title, machine, presetLine(results), ...sections, notes].filter(Boolean).join("\n");
 }

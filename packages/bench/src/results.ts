@@ -1,3 +1,4 @@
+import type { DcganConfig } from "@ganvas/core";
 import type { summarize } from "./median";
 
 export type NodeBackend = "wasm" | "cpu" | "tensorflow";
@@ -27,6 +28,8 @@ export interface BenchResults {
   startedAt: string;
   finishedAt: string;
   mode: "quick" | "full";
+  /** The shapes measured, as core defined the presets at the time of the run. */
+  presets: Partial<Record<PresetName, { config: DcganConfig; batchSize: number }>>;
   machine: { cpuModel: string; cpus: number; node: string; platform: string; gitCommit: string | null; loadAverageAtStart: number };
   training: TrainingRow[];
   generation: GenerationRow[];

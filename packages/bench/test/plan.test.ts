@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { browserPlan, generationPlan, pytorchPlan, trainingPlan, type BenchOptions } from "../src/plan";
+
+const everything: BenchOptions = {
+  quick: false,
+  backends: ["wasm", "cpu", "tensorflow"],
+  presets: ["fast", "tutorial"],
+  browser: true,
+  pytorch: true,
+};
+const quick: BenchOptions = { ...everything, quick: true };
+
+const skipped = (rows: { backend: string; preset: string; skip?: string }[]) =>
+  rows.filter((row) => row.skip !== undefined).map((row) => `${row.backend}/${row.preset}`);
+
+describe("the measurement plan", () => {
+  it("measures every backend on every preset in full mode, the tutorial with 1 warm-up + 3 steps", () => {
+    const plan = trainingPlan(everything);
+    expect(plan).toHaveLength(6);
+    expect(skipped(plan)).toEqual([]);
+    expect(plan.find((row) => row.backend === "wasm" && row.preset === "tutorial")).toMatchObject({ warmup: 1, steps: 3 });
+  });
+
+  it("leaves the cpu backend out of the tutorial preset in quick mode, for training and generation", () => {
+    expect(skipped(trainingPlan(quick))).toEqual(["cpu/tutorial"]);
+    expect(skipped(generationPlan(quick))).toEqual(["cpu/tutorial"]);
+    expect(trainingPlan(quick).find((row) => row.backend === "cpu")).toMatchObject({ preset: "fast", warmup: 1, steps: 2 });
+  });
+
+  it("lets --steps and --warmup override every training measurement, PyTorch's included", () => {
+    const options = { ...everything, steps: 7, warmup: 3 };
+    for (const row of [...trainingPlan(options), ...pytorchPlan(options)]) expect(row).toMatchObject({ steps: 7, warmup: 3 });
+  });
+
+  it("generates batches of 64 in Node and times 1, 16 and 64 images on wasm and webgl in the browser", () => {
+    expect(new Set(generationPlan(everything).map((row) => row.batchSize))).toEqual(new Set([64]));
+    expect(browserPlan(everything)).toMatchObject({ backends: ["wasm", "webgl"], imageCounts: [1, 16, 64], presets: ["fast", "tutorial"] });
+    expect(browserPlan(quick).presets).toEqual(["fast"]);
+  });
+
+  it("keeps to the presets asked for", () => {
+    const options = { ...everything, presets: ["tutorial" as const] };
+    expect(new Set(trainingPlan(options).map((row) => row.preset))).toEqual(new Set(["tutorial"]));
+    expect(browserPlan(options).presets).toEqual(["tutorial"]);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { tfjsOverPytorch } from "../src/ratios";
+import type { PytorchRow, TrainingRow } from "../src/results";
+
+const timing = (medianMs: number) => ({ status: "ok" as const, medianMs, minMs: medianMs, maxMs: medianMs, samplesMs: [medianMs] });
+const torch = { torchVersion: "1.13", threads: 1, blas: "openblas" };
+
+describe("tfjsOverPytorch", () => {
+  it("divides the fastest measured tfjs backend by PyTorch, per preset", () => {
+    const training: TrainingRow[] = [
+      { backend: "cpu", preset: "fast", batchSize: 64, warmup: 2, ...timing(5000) },
+      { backend: "wasm", preset: "fast", batchSize: 64, warmup: 2, ...timing(600) },
+      { backend: "tensorflow", preset: "fast", batchSize: 64, warmup: 2, status: "unavailable", reason: "no binding" },
+      { backend: "wasm", preset: "tutorial", batchSize: 128, warmup: 1, ...timing(40_000) },
+    ];
+    const pytorch: PytorchRow[] = [
+      { preset: "fast", batchSize: 64, warmup: 2, ...timing(200), ...torch },
+      { preset: "tutorial", batchSize: 128, warmup: 1, ...timing(8_000), ...torch },
+    ];
+    expect(tfjsOverPytorch(training, pytorch)).toEqual([
+      { preset: "fast", tfjsBackend: "wasm", tfjsMs: 600, pytorchMs: 200, ratio: 3 },
+      { preset: "tutorial", tfjsBackend: "wasm", tfjsMs: 40_000, pytorchMs: 8_000, ratio: 5 },
+    ]);
+  });
+
+  it("gives no ratio where either side was not measured", () => {
+    const training: TrainingRow[] = [{ backend: "cpu", preset: "tutorial", batchSize: 128, warmup: 1, status: "skipped", reason: "quick" }];
+    const pytorch: PytorchRow[] = [
+      { preset: "tutorial", batchSize: 128, warmup: 1, ...timing(8_000), ...torch },
+      { preset: "fast", batchSize: 64, warmup: 2, status: "unavailable", reason: "no torch" },
+    ];
+    expect(tfjsOverPytorch(training, pytorch)).toEqual([]);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { formatReport } from "../src/report-table";
+import type { BenchResults } from "../src/results";
+
+const timing = (medianMs: number) => ({ status: "ok" as const, medianMs, minMs: medianMs - 10, maxMs: medianMs + 10, samplesMs: [medianMs] });
+
+const results: BenchResults = {
+  startedAt: "2026-01-01T00:00:00.000Z",
+  finishedAt: "2026-01-01T00:05:00.000Z",
+  mode: "quick",
+  presets: { fast: { config: { imageSize: 32, channels: 1, zDim: 100, generatorWidth: 16, discriminatorWidth: 16 }, batchSize: 64 } },
+  machine: { cpuModel: "Test CPU", cpus: 2, node: "v20.0.0", platform: "linux-x64", gitCommit: "0123456789abcdef", loadAverageAtStart: 0.1 },
+  training: [
+    { backend: "wasm", preset: "fast", batchSize: 64, warmup: 2, ...timing(2500) },
+    { backend: "tensorflow", preset: "fast", batchSize: 64, warmup: 2, status: "unavailable", reason: "tfjs-node did not load" },
+  ],
+  generation: [{ backend: "wasm", preset: "fast", batchSize: 64, ...timing(128), imagesPerSecond: 500 }],
+  browser: {
+    chromium: "/usr/bin/chromium 1.2.3",
+    rows: [
+      { backend: "wasm", preset: "fast", images: 1, ...timing(9) },
+      { backend: "wasm", preset: "fast", images: 64, ...timing(300) },
+      { backend: "webgl", preset: "fast", images: 1, status: "failed", reason: "no WebGL" },
+    ],
+  },
+  pytorch: [{ preset: "fast", batchSize: 64, warmup: 2, ...timing(250), torchVersion: "1.13.1", threads: 1, blas: "openblas-pthread/libblas.so.3" }],
+  ratios: [{ preset: "fast", tfjsBackend: "wasm", tfjsMs: 2500, pytorchMs: 250, ratio: 10 }],
+  notes: ["Quick mode."],
+};
+
+describe("formatReport", () => {
+  const report = formatReport(results);
+
+  it("prints each measured row with its median and spread, and says why the others did not run", () => {
+    expect(report).toMatch(/\| wasm +\| fast +\| 64 +\| 2 \+ 1 +\| 2,500 +\| 2,490 to 2,510 +\|/);
+    expect(report).toContain("unavailable: tfjs-node did not load");
+  });
+
+  it("pivots browser latency by image count, marking the calls that failed", () => {
+    expect(report).toMatch(/\| backend \| preset \| 1 image \| 64 images \|/);
+    expect(report).toMatch(/\| wasm +\| fast +\| 9 +\| 300 +\|/);
+    expect(report).toMatch(/\| webgl +\| fast +\| failed +\| — +\|/);
+  });
+
+  it("states the PyTorch setup and the tfjs / PyTorch ratio", () => {
+    expect(report).toContain("torch 1.13.1, 1 thread, OpenBLAS");
+    expect(report).toMatch(/\| fast +\| wasm +\| 2,500 +\| 250 +\| 10\.0x +\|/);
+  });
+
+  it("names the presets' shapes, the machine and the notes", () => {
+    expect(report).toContain("fast = 32x32x1, widths G 16 / D 16, z 100, batch 64");
+    expect(report).toContain("2 x Test CPU");
+    expect(report).toContain("- Quick mode.");
+  });
+});
