@@ -1,12 +1,18 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from "commander";
+import { enableProdMode } from "@tensorflow/tfjs-core";
 import { defaultRegistryRoot } from "@ganvas/registry";
 import { BACKEND_CHOICES } from "./backend/select-backend";
 import { registryAliasCommand, registryListCommand, registryShowCommand } from "./commands/registry";
+import { evaluateCommand } from "./commands/evaluate";
 import { sampleCommand } from "./commands/sample";
+import { trainEvaluatorCommand, type TrainEvaluatorFlags } from "./commands/train-evaluator";
 import { trainCommand, type TrainCommandFlags } from "./commands/train";
 import { datasetSpecHelp } from "./data";
 import { reportFailure } from "./report-failure";
+
+// Production mode skips tfjs's per-op debug checks and its console hints (we print our own backend advice).
+enableProdMode();
 
 function integer(value: string): number {
   const n = Number(value);
@@ -93,5 +99,33 @@ program
   .addOption(registryOption())
   .addOption(backendOption())
   .action(sampleCommand);
+
+program
+  .command("train-evaluator")
+  .description("train the classifier whose feature space scores generators (the quality score), and publish it")
+  .option("--data <spec>", "labelled data set: mnist-embedded, mnist or fashion-mnist", "mnist-embedded")
+  .option("--data-dir <dir>", "read IDX files from this folder instead of downloading")
+  .option("--cache-dir <dir>", "where downloaded data sets are kept")
+  .option("--image-size <px>", "the image size of the generators it will score", integer, 32)
+  .addOption(new Option("--channels <n>", "1 = grayscale, 3 = RGB").choices(["1", "3"]).argParser(Number).default(1))
+  .option("--epochs <n>", "passes over the training set", integer, 6)
+  .option("--batch-size <n>", "images per step", integer, 64)
+  .option("--seed <n>", "seed for weights and shuffling", integer, 1)
+  .addOption(registryOption())
+  .addOption(backendOption())
+  .action(async (flags: TrainEvaluatorFlags) => {
+    await trainEvaluatorCommand(flags);
+  });
+
+program
+  .command("evaluate")
+  .description("compute the quality score of a published version and record it in its manifest")
+  .argument("<ref>", "model, model@version or model@alias")
+  .option("--all", "score every version of the model")
+  .option("--data-dir <dir>", "read IDX files from this folder instead of downloading")
+  .option("--cache-dir <dir>", "where downloaded data sets are kept")
+  .addOption(registryOption())
+  .addOption(backendOption())
+  .action(evaluateCommand);
 
 program.parseAsync(process.argv).catch(reportFailure);

@@ -2,7 +2,7 @@ import type { DcganConfig } from "./config";
 
 export type Preset = { config: DcganConfig; batchSize: number; epochs: number; description: string };
 
-export type PresetName = "tutorial" | "fast";
+export type PresetName = "tutorial" | "fast" | "tiny";
 
 export const PRESETS: Record<PresetName, Preset> = {
   tutorial: {
@@ -16,5 +16,11 @@ export const PRESETS: Record<PresetName, Preset> = {
     batchSize: 64,
     epochs: 10,
     description: "TODO",
+  },
+  tiny: {
+    config: { imageSize: 16, channels: 1, zDim: 16, generatorWidth: 4, discriminatorWidth: 4 },
+    batchSize: 16,
+    epochs: 1,
+    description: "For smoke runs and end-to-end tests only: trains in seconds, learns little.",
   },
 };

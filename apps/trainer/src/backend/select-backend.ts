@@ -78,7 +78,7 @@ export async function selectBackend(choice: BackendChoice): Promise<SelectedBack
         choice === "tensorflow-gpu" || choice === "tensorflow" ? "" : " Try --backend auto.";
       throw new UserError(`Backend "${choice}" is not available: ${result.reason}.${hint}`);
     }
-    return { name: choice, reasons: [result.note] };
+    return { name: choice, reasons: [`using ${choice}: ${result.note}`] };
   }
   const reasons: string[] = [];
   for (const name of ["tensorflow-gpu", "tensorflow", "wasm", "cpu"] as const) {

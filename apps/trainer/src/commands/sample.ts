@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import { sampleLatent } from "@ganvas/core";
@@ -6,7 +6,7 @@ import { Registry } from "@ganvas/registry";
 import { selectBackend, type BackendChoice } from "../backend/select-backend";
 import { UserError } from "../errors";
 import { renderSampleGrid } from "../images/sample-grid";
-import { deserializeLayersModel, WEIGHTS_FILE } from "../model-io/layers-artifacts";
+import { loadVersionModel } from "../model-io/load-version-model";
 
 export interface SampleFlags {
   registry: string;
@@ -28,12 +28,7 @@ export async function sampleCommand(ref: string, flags: SampleFlags): Promise<vo
     throw new UserError(`${record.name}@${record.version} is a ${model.architecture}, not a generator: pass a DCGAN model.`);
   }
   await selectBackend(flags.backend);
-  const topology = await registry.resolveFile(record.name, record.version, "model.json");
-  const weights = await registry.resolveFile(record.name, record.version, WEIGHTS_FILE);
-  const generator = await deserializeLayersModel({
-    modelJson: await readFile(topology.absolutePath, "utf8"),
-    weights: new Uint8Array(await readFile(weights.absolutePath)),
-  });
+  const generator = await loadVersionModel(registry, record);
   const { zDim } = model;
   const noise = tf.tensor2d(sampleLatent(flags.seed, flags.count, zDim), [flags.count, zDim]);
   const png = renderSampleGrid(generator, noise);

@@ -9,6 +9,9 @@ import { publishRun } from "../registry/publish-run";
 import { runTraining } from "../training/run-training";
 import { resolveTrainOptions, type TrainFlags, type TrainOptions } from "../training/train-options";
 import { defaultCacheDir } from "../paths";
+import type { Dataset } from "../data";
+import { findEvaluator, scoreGenerator } from "../quality/score-generator";
+import type { LayersModel } from "@tensorflow/tfjs-layers";
 
 export interface TrainCommandFlags extends TrainFlags {
   registry: string;
@@ -69,14 +72,9 @@ export async function trainCommand(flags: TrainCommandFlags, explicit: Set<strin
     return INTERRUPTED_EXIT_CODE;
   }
 
-  const version = await publishRun({
-    registry: new Registry(registryRoot),
-    options,
-    dataset,
-    run: result,
-    backend: backend.name,
-    resumedFrom,
-  });
+  const registry = new Registry(registryRoot);
+  const quality = await scoreIfPossible(registry, dataset, options, result.trainer.generator);
+  const version = await publishRun({ registry, options, dataset, run: result, backend: backend.name, resumedFrom, quality });
   result.trainer.dispose();
   console.log(
     `Published ${version.name}@${version.version} (${result.outcome.globalStep} steps, ${result.wallTimeSeconds.toFixed(0)} s) to ${registryRoot}`,
@@ -123,4 +121,21 @@ function downloadLogger() {
     const total = p.total ? ` of ${(p.total / 1e6).toFixed(1)} MB` : "";
     console.log(`data: downloading ${p.file}: ${(p.loaded / 1e6).toFixed(1)} MB${total}`);
   };
+}
+
+/** Scores the generator when an evaluator for this data set exists; otherwise says how to get one. */
+async function scoreIfPossible(registry: Registry, dataset: Dataset, options: TrainOptions, generator: LayersModel) {
+  const { imageSize, channels, zDim } = options.config;
+  const evaluator = await findEvaluator(registry, dataset.name, imageSize, channels);
+  if (!evaluator || dataset.heldOut.count < 2) {
+    if (dataset.heldOut.count >= 2) {
+      console.log(
+        `No quality score: train an evaluator once with \`pnpm --filter trainer start train-evaluator --data ${options.data} --image-size ${imageSize}\`.`,
+      );
+    }
+    return null;
+  }
+  const quality = await scoreGenerator({ registry, generator, zDim, evaluator, dataset });
+  console.log(`quality: classifier-space Fréchet distance ${quality.value.toFixed(2)} against ${quality.samples} held-out images`);
+  return quality;
 }

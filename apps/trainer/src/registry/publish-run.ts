@@ -1,9 +1,9 @@
-import { execFileSync } from "node:child_process";
-import type { Registry, VersionRecord } from "@ganvas/registry";
+import type { Quality, Registry, VersionRecord } from "@ganvas/registry";
 import type { Dataset } from "../data/dataset";
 import { serializeLayersModel, WEIGHTS_FILE } from "../model-io/layers-artifacts";
 import type { RunResult } from "../training/run-training";
 import type { TrainOptions } from "../training/train-options";
+import { gitCommit } from "./git-commit";
 
 /** Publishes a finished run's generator, last sample grid and loss history as the model's next version. */
 export async function publishRun(args: {
@@ -13,6 +13,7 @@ export async function publishRun(args: {
   run: RunResult;
   backend: string;
   resumedFrom: string | null;
+  quality: Quality | null;
 }): Promise<VersionRecord> {
   const { options, dataset, run } = args;
   const generator = await serializeLayersModel(run.trainer.generator);
@@ -35,7 +36,7 @@ export async function publishRun(args: {
         wallTimeSeconds: Number(run.wallTimeSeconds.toFixed(1)),
         gitCommit: gitCommit(),
       },
-      metrics: { finalDLoss: last?.dLoss ?? null, finalGLoss: last?.gLoss ?? null, quality: null },
+      metrics: { finalDLoss: last?.dLoss ?? null, finalGLoss: last?.gLoss ?? null, quality: args.quality },
       lineage: { resumedFrom: args.resumedFrom, fineTunedFrom: null },
     },
     files: [
@@ -49,12 +50,4 @@ export async function publishRun(args: {
       },
     ],
   });
-}
-
-function gitCommit(): string | null {
-  try {
-    return execFileSync("git", ["rev-parse", "HEAD"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
-  } catch {
-    return null;
-  }
 }
