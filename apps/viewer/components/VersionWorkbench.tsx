@@ -7,7 +7,10 @@ import { SampleGrid } from "@/components/SampleGrid";
 import type { BackendName } from "@/lib/backend-choice";
 import type { GeneratorSession } from "@/lib/generator-session";
 import { MAX_SEED } from "@/lib/seed";
-import { loadGenerator } from "@/lib/tfjs-client";
+import { loadGenerator, preloadTfjs } from "@/lib/tfjs-client";
+
+// In the browser, start fetching tfjs while React hydrates the page (never on the server).
+if (typeof window !== "undefined") preloadTfjs();
 
 type VersionWorkbenchProps = {
   modelUrl: string;

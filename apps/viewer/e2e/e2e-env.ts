@@ -10,6 +10,15 @@ export const E2E_ROOT = path.join(APP_ROOT, ".e2e-registry");
 export const HEALTHY_REGISTRY = path.join(E2E_ROOT, "healthy");
 export const MODEL = "e2e-digits";
 
+/** A quality score recorded on version 2 of MODEL (not computed: no evaluator is trained for the tests). */
+export const QUALITY_FIXTURE = {
+  kind: "classifier-frechet" as const,
+  value: 123.45,
+  samples: 64,
+  evaluator: "e2e-fixture@1",
+  classHistogram: [7, 6, 7, 6, 7, 6, 7, 6, 6, 6],
+};
+
 /**
  * Versions damaged on purpose. They live in a registry of their own because the registry refuses to
  * list a model set that contains a damaged version (listModels fails as a whole).

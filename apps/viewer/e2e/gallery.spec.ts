@@ -14,6 +14,11 @@ test.describe("gallery", () => {
     await expect(versions.nth(1)).toHaveAttribute("data-version", "1");
     await expect(versions.nth(0).getByText("latest")).toBeVisible();
 
+    // Only version 2 has a quality score, and it is labelled as what it is.
+    await expect(versions.nth(0)).toContainText("123.45");
+    await expect(versions.nth(0)).toContainText("classifier-space Fréchet distance (not comparable with Inception FID)");
+    await expect(versions.nth(1)).not.toContainText("Fréchet");
+
     for (const version of await versions.all()) {
       for (const fact of ["Data set", "Image size", "Epochs", "Created"]) {
         await expect(version.getByText(fact, { exact: true })).toBeVisible();

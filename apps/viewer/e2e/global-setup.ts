@@ -15,6 +15,7 @@ import {
   MODEL,
   OUTSIDE_FILE,
   OUTSIDE_SECRET,
+  QUALITY_FIXTURE,
   REPO_ROOT,
 } from "./e2e-env";
 
@@ -85,17 +86,12 @@ export default async function globalSetup(): Promise<void> {
   await mkdir(E2E_ROOT, { recursive: true });
   await writeFile(OUTSIDE_FILE, `${OUTSIDE_SECRET}\n`);
 
-  // TEMPORARY: until the trainer CLI runs, fall back to publishing an untrained generator.
-  try {
-    await trainTinyVersion(HEALTHY_REGISTRY, MODEL, 1);
-    await trainTinyVersion(HEALTHY_REGISTRY, MODEL, 2);
-  } catch (error) {
-    console.warn(`[e2e] TEMPORARY fallback, the trainer failed: ${(error as Error).message.slice(0, 300)}`);
-    const { temporaryPublish } = await import("./temporary-publish");
-    await temporaryPublish(HEALTHY_REGISTRY, MODEL, 1);
-    await temporaryPublish(HEALTHY_REGISTRY, MODEL, 2);
-  }
-  const first = await new Registry(HEALTHY_REGISTRY).resolve(`${MODEL}@1`);
+  await trainTinyVersion(HEALTHY_REGISTRY, MODEL, 1);
+  await trainTinyVersion(HEALTHY_REGISTRY, MODEL, 2);
+  const healthy = new Registry(HEALTHY_REGISTRY);
+  // Training the evaluator would cost a minute; the gallery only needs a recorded score to show.
+  await healthy.setQuality(MODEL, 2, QUALITY_FIXTURE);
+  const first = await healthy.resolve(`${MODEL}@1`);
   // An unlisted file in a version folder that leads out of the registry.
   await symlink(OUTSIDE_FILE, path.join(first.dir, "outside-link.txt"));
   await publishDamagedVersions(first);

@@ -136,6 +136,8 @@ test.describe("version page", () => {
     await expect(chart).toContainText("Generator (G)");
     const details = page.getByRole("region", { name: "Details" });
     await expect(details).toContainText("Latent size (z)");
+    await expect(details).toContainText("123.45");
+    await expect(details).toContainText("not comparable with Inception FID");
     await expect(details.getByRole("link", { name: "model.json" })).toBeVisible();
   });
 

@@ -37,15 +37,35 @@ async function startChosenBackend(tf: typeof TfCore, forced: BackendName | null)
   }
 }
 
-export type LoadOptions = { modelUrl: string; zDim: number; forcedBackend: BackendName | null };
+type TfjsModules = [typeof TfCore, typeof import("@tensorflow/tfjs-layers"), typeof import("@ganvas/core")];
+let modules: Promise<TfjsModules> | null = null;
 
-export async function loadGenerator({ modelUrl, zDim, forcedBackend }: LoadOptions): Promise<GeneratorSession> {
-  const [tf, layers, core] = await Promise.all([
+/** The tfjs modules, imported once; a failed import is retried by the next caller. */
+function tfjsModules(): Promise<TfjsModules> {
+  modules ??= Promise.all([
     import("@tensorflow/tfjs-core"),
     import("@tensorflow/tfjs-layers"),
     // Imported before loading so any layer classes core registers are known to the deserialiser.
     import("@ganvas/core"),
-  ]);
+  ]).catch((error: unknown) => {
+    modules = null;
+    throw error;
+  });
+  return modules;
+}
+
+/**
+ * Starts downloading and evaluating tfjs. The version page calls it as soon as its client code runs, so the
+ * download overlaps React's hydration instead of waiting for the first effect.
+ */
+export function preloadTfjs(): void {
+  tfjsModules().catch(() => undefined); // loadGenerator reports the failure
+}
+
+export type LoadOptions = { modelUrl: string; zDim: number; forcedBackend: BackendName | null };
+
+export async function loadGenerator({ modelUrl, zDim, forcedBackend }: LoadOptions): Promise<GeneratorSession> {
+  const [tf, layers, core] = await tfjsModules();
   const backend = await startChosenBackend(tf, forcedBackend);
   // tfjs only fetches absolute http(s) URLs; weight files resolve relative to model.json.
   const model = await layers.loadLayersModel(new URL(modelUrl, window.location.href).href, { fetchFunc: checkedFetch });
