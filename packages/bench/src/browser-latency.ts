@@ -48,6 +48,22 @@ async function runBackend(pageUrl: string, backend: BrowserBackend, plan: Browse
   }
 }
 
+function measuredRows(backend: BrowserBackend, byModel: PageResult["byModel"]): BrowserRow[] {
+  return Object.entries(byModel).flatMap(([preset, byCount]) =>
+    Object.entries(byCount).map(([images, samples]) => ({
+      backend,
+      preset: preset as PresetName,
+      images: Number(images),
+      status: "ok" as const,
+      ...summarize(samples),
+    })),
+  );
+}
+
+function failedRows(backend: BrowserBackend, plan: BrowserPlan, reason: string): BrowserRow[] {
+  return plan.presets.flatMap((preset) => plan.imageCounts.map((images) => ({ backend, preset, images, status: "failed" as const, reason })));
+}
+
 /**
  * Generation latency in headless Chromium for 1, 16 and 64 images, per backend and preset, with core's
  * generators saved as the layers format and loaded over HTTP as the viewer does.
@@ -81,16 +97,11 @@ export async function measureBrowserLatency(plan: BrowserPlan): Promise<BrowserS
           const result = await runBackend(`${server.url}/`, backend, plan, launch);
           version = result.version;
           if (result.renderer) notes.push(`Chromium WebGL renderer: ${result.renderer}.`);
-          for (const [preset, byCount] of Object.entries(result.byModel)) {
-            for (const [images, samples] of Object.entries(byCount)) {
-              rows.push({ backend, preset: preset as PresetName, images: Number(images), status: "ok", ...summarize(samples) });
-            }
-          }
+          rows.push(...measuredRows(backend, result.byModel));
         } catch (error) {
           const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
-          for (const preset of plan.presets) {
-            for (const images of plan.imageCounts) rows.push({ backend, preset, images, status: "failed", reason });
-          }
+          rows.push(...failedRows(backend, plan, reason));
+          notes.push(`Chromium ${backend} failed: ${reason}`);
         }
       }
     } finally {
