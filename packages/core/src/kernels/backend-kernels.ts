@@ -1,4 +1,11 @@
-import { getKernel, type KernelBackend, type NamedAttrMap, type NamedTensorInfoMap, type TensorInfo } from "@tensorflow/tfjs-core";
+import {
+  getKernel,
+  type KernelBackend,
+  type KernelFunc,
+  type NamedAttrMap,
+  type NamedTensorInfoMap,
+  type TensorInfo,
+} from "@tensorflow/tfjs-core";
 
 /**
  * Runs a backend's own registered kernels from inside another kernel, and frees every intermediate result
@@ -58,4 +65,13 @@ export function withBackendKernels(
     kernels.abandon();
     throw error;
   }
+}
+
+/** Wraps an NHWC-only composition: NCHW calls go to the backend's own kernel, or fail clearly without one. */
+export function nhwcOnly(kernelName: string, composed: KernelFunc, fallback?: KernelFunc): KernelFunc {
+  return (args) => {
+    if ((args.attrs as { dataFormat?: string } | undefined)?.dataFormat !== "NCHW") return composed(args);
+    if (fallback !== undefined) return fallback(args);
+    throw new Error(`The composed ${kernelName} supports NHWC only; use dataFormat 'NHWC'.`);
+  };
 }

@@ -5,7 +5,7 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
-import { withBackendKernels } from "./backend-kernels";
+import { nhwcOnly, withBackendKernels } from "./backend-kernels";
 
 /**
  * The filter gradient of a conv2d (NHWC) as one forward conv2d, so it runs on the backend's fast conv:
@@ -15,13 +15,9 @@ import { withBackendKernels } from "./backend-kernels";
  * transposed back to (KH, KW, Cin, Cout). The wasm backend has no such kernel at all.
  */
 export function composedConv2DBackpropFilter(backendName: string, fallback?: KernelFunc): KernelFunc {
-  return (args) => {
+  const composed: KernelFunc = (args) => {
     const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
-    const { strides, pad, dataFormat, dimRoundingMode, filterShape } = args.attrs as unknown as Conv2DBackpropFilterAttrs;
-    if (dataFormat === "NCHW") {
-      if (fallback !== undefined) return fallback(args);
-      throw new Error("The composed Conv2DBackpropFilter supports NHWC only; use dataFormat 'NHWC'.");
-    }
+    const { strides, pad, dimRoundingMode, filterShape } = args.attrs as unknown as Conv2DBackpropFilterAttrs;
     const info = backend_util.computeConv2DInfo(
       x.shape as [number, number, number, number],
       filterShape,
@@ -57,4 +53,5 @@ export function composedConv2DBackpropFilter(backendName: string, fallback?: Ker
       return kernels.run("Transpose", { x: cropped }, { perm: [1, 2, 0, 3] });
     });
   };
+  return nhwcOnly("Conv2DBackpropFilter", composed, fallback);
 }

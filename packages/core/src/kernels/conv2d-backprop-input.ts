@@ -5,7 +5,7 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
-import { withBackendKernels } from "./backend-kernels";
+import { nhwcOnly, withBackendKernels } from "./backend-kernels";
 
 /**
  * The input gradient of a conv2d (NHWC), which is also the forward pass of a transposed conv, as one
@@ -17,13 +17,9 @@ import { withBackendKernels } from "./backend-kernels";
  * and cropping the padding gives dx. Exact: no inserted zeros are multiplied.
  */
 export function composedConv2DBackpropInput(backendName: string, fallback?: KernelFunc): KernelFunc {
-  return (args) => {
+  const composed: KernelFunc = (args) => {
     const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
-    const { strides, pad, dataFormat, dimRoundingMode, inputShape } = args.attrs as unknown as Conv2DBackpropInputAttrs;
-    if (dataFormat === "NCHW") {
-      if (fallback !== undefined) return fallback(args);
-      throw new Error("The composed Conv2DBackpropInput supports NHWC only; use dataFormat 'NHWC'.");
-    }
+    const { strides, pad, dimRoundingMode, inputShape } = args.attrs as unknown as Conv2DBackpropInputAttrs;
     const filterShape = filter.shape as [number, number, number, number];
     const info = backend_util.computeConv2DInfo(inputShape, filterShape, strides, 1, pad, dimRoundingMode);
     const [batch, height, width, inChannels] = inputShape;
@@ -83,4 +79,5 @@ export function composedConv2DBackpropInput(backendName: string, fallback?: Kern
         : kernels.run("Slice", { x: interleaved }, { begin: [0, padInfo.top, padInfo.left, 0], size: [batch, height, width, inChannels] });
     });
   };
+  return nhwcOnly("Conv2DBackpropInput", composed, fallback);
 }

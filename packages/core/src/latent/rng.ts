@@ -1,7 +1,7 @@
 /**
  * Seeded random numbers in plain JavaScript (no tf.random), so the same seed gives the same numbers in Node
  * and in the browser, and the whole state is a small JSON value that a checkpoint can store.
- * Uniforms come from xoshiro128** (seeded through splitmix32); normals from the Box–Muller transform.
+ * Uniforms come from xoshiro128**; normals from the Box–Muller transform.
  */
 export type RngState = {
   algorithm: "xoshiro128**";
@@ -25,36 +25,43 @@ function rotateLeft(value: number, bits: number): number {
   return (value << bits) | (value >>> (32 - bits));
 }
 
-/** splitmix32: spreads the seed's bits so that nearby seeds start far apart. */
-function splitmixWords(seedLow: number, seedHigh: number): [number, number, number, number] {
-  let counter = (seedLow ^ Math.imul(seedHigh, 0x85ebca6b)) | 0;
-  const nextWord = (): number => {
-    counter = (counter + 0x9e3779b9) | 0;
-    let mixed = counter ^ (counter >>> 16);
-    mixed = Math.imul(mixed, 0x21f0aaad);
-    mixed ^= mixed >>> 15;
-    mixed = Math.imul(mixed, 0x735a2d97);
-    return (mixed ^ (mixed >>> 15)) >>> 0;
-  };
-  return [nextWord(), nextWord(), nextWord(), nextWord()];
+/** murmur3's 32-bit finaliser: a bijection in which every input bit flips about half the output bits. */
+function mix32(value: number): number {
+  let mixed = value ^ (value >>> 16);
+  mixed = Math.imul(mixed, 0x21f0aaad);
+  mixed ^= mixed >>> 15;
+  mixed = Math.imul(mixed, 0x735a2d97);
+  return (mixed ^ (mixed >>> 15)) >>> 0;
+}
+
+/** The generator's four words from a seed's two 32-bit halves, so that nearby seeds start far apart. */
+function seedWords(seedLow: number, seedHigh: number): [number, number, number, number] {
+  const word = (index: number) => mix32(mix32((seedLow + Math.imul(index + 1, 0x9e3779b9)) | 0) ^ seedHigh);
+  return [word(0), word(1), word(2), word(3)];
 }
 
 class Xoshiro128 implements Rng {
-  private words: [number, number, number, number];
+  // Four fields rather than an array: this runs for every weight of a model at initialisation.
+  private s0: number;
+  private s1: number;
+  private s2: number;
+  private s3: number;
   private spareNormal: number | null;
 
   constructor(state: RngState) {
-    this.words = [...state.words];
+    [this.s0, this.s1, this.s2, this.s3] = state.words;
     this.spareNormal = state.spareNormal;
   }
 
   private nextWord(): number {
-    const [s0, s1, s2, s3] = this.words;
-    const result = Math.imul(rotateLeft(Math.imul(s1, 5), 7), 9) >>> 0;
-    const shifted = s1 << 9;
-    const t2 = s2 ^ s0;
-    const t3 = s3 ^ s1;
-    this.words = [(s0 ^ t3) >>> 0, (s1 ^ t2) >>> 0, (t2 ^ shifted) >>> 0, rotateLeft(t3, 11) >>> 0];
+    const result = Math.imul(rotateLeft(Math.imul(this.s1, 5), 7), 9) >>> 0;
+    const shifted = this.s1 << 9;
+    this.s2 ^= this.s0;
+    this.s3 ^= this.s1;
+    this.s1 ^= this.s2;
+    this.s0 ^= this.s3;
+    this.s2 ^= shifted;
+    this.s3 = rotateLeft(this.s3, 11);
     return result;
   }
 
@@ -77,7 +84,8 @@ class Xoshiro128 implements Rng {
   }
 
   state(): RngState {
-    return { algorithm: "xoshiro128**", words: [...this.words], spareNormal: this.spareNormal };
+    const words: [number, number, number, number] = [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0];
+    return { algorithm: "xoshiro128**", words, spareNormal: this.spareNormal };
   }
 }
 
@@ -87,7 +95,7 @@ export function createRng(seed: number): Rng {
   }
   const seedLow = seed >>> 0;
   const seedHigh = Math.floor(seed / TWO_POW_32) >>> 0;
-  const words = splitmixWords(seedLow, seedHigh);
+  const words = seedWords(seedLow, seedHigh);
   // xoshiro must never start from all zeros (it would stay there).
   if (words.every((word) => word === 0)) words[0] = 1;
   return new Xoshiro128({ algorithm: "xoshiro128**", words, spareNormal: null });

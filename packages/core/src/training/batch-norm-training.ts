@@ -4,7 +4,7 @@ import type { LayerVariable, layers } from "@tensorflow/tfjs-layers";
 const CHANNEL_REDUCTION_AXES = [0, 1, 2]; // NHWC: statistics per channel over batch, height and width
 
 function weightNamed(weights: LayerVariable[], suffix: string, layerName: string): LayerVariable {
-  const weight = weights.find((w) => w.originalName.endsWith(`/${suffix}`));
+  const weight = weights.find((w) => w.originalName === suffix || w.originalName.endsWith(`/${suffix}`));
   if (weight === undefined) throw new Error(`Batch norm layer '${layerName}' has no '${suffix}' weight.`);
   return weight;
 }
