@@ -7,7 +7,8 @@ const nextBin = path.join(APP_ROOT, "node_modules", "next", "dist", "bin", "next
 /** The built site (`pnpm build` first), reading one of the temporary registries. */
 function nextStart(port: number, registry: string) {
   return {
-    command: `node ${nextBin} start -p ${port} -H 127.0.0.1`,
+    // copy-wasm again: a build restored from turbo's cache brings .next/ but not public/tfjs-wasm/.
+    command: `node scripts/copy-wasm.mjs && node ${nextBin} start -p ${port} -H 127.0.0.1`,
     url: `http://127.0.0.1:${port}/`,
     cwd: APP_ROOT,
     env: { GANVAS_REGISTRY: registry },

@@ -1,6 +1,8 @@
 // Browser-only tfjs setup: picks and starts a backend, then loads a generator over HTTP. Every tfjs and
 // @ganvas/core module is imported lazily here, so server bundles (and SSR of client components) never load them.
 import type * as TfCore from "@tensorflow/tfjs-core";
+import type * as TfLayers from "@tensorflow/tfjs-layers";
+import type * as GanvasCore from "@ganvas/core";
 import { chooseBackend } from "@/lib/backend-choice";
 import type { BackendChoice, BackendName } from "@/lib/backend-choice";
 import { checkedFetch } from "@/lib/checked-fetch";
@@ -37,7 +39,7 @@ async function startChosenBackend(tf: typeof TfCore, forced: BackendName | null)
   }
 }
 
-type TfjsModules = [typeof TfCore, typeof import("@tensorflow/tfjs-layers"), typeof import("@ganvas/core")];
+type TfjsModules = [typeof TfCore, typeof TfLayers, typeof GanvasCore];
 let modules: Promise<TfjsModules> | null = null;
 
 /** The tfjs modules, imported once; a failed import is retried by the next caller. */
