@@ -1,6 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { APP_ROOT, DAMAGED_REGISTRY, HEALTHY_REGISTRY, HEALTHY_URL, PORTS } from "./e2e/e2e-env";
+import { APP_ROOT, DAMAGED_REGISTRY, EMPTY_REGISTRY, HEALTHY_REGISTRY, HEALTHY_URL, PORTS } from "./e2e/e2e-env";
 
 const nextBin = path.join(APP_ROOT, "node_modules", "next", "dist", "bin", "next");
 
@@ -45,5 +45,9 @@ export default defineConfig({
       ],
     },
   },
-  webServer: [nextStart(PORTS.healthy, HEALTHY_REGISTRY), nextStart(PORTS.damaged, DAMAGED_REGISTRY)],
+  webServer: [
+    nextStart(PORTS.healthy, HEALTHY_REGISTRY),
+    nextStart(PORTS.damaged, DAMAGED_REGISTRY),
+    nextStart(PORTS.empty, EMPTY_REGISTRY),
+  ],
 });

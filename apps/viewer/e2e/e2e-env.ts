@@ -34,6 +34,9 @@ export const DAMAGED_VERSIONS = {
   symlinkOut: 3,
 } as const;
 
+/** A registry folder nobody publishes to: the gallery's empty state. */
+export const EMPTY_REGISTRY = path.join(E2E_ROOT, "empty");
+
 /** A file outside both registries that symlinks point at; its text must never be served. */
 export const OUTSIDE_FILE = path.join(E2E_ROOT, "outside-secret.txt");
 export const OUTSIDE_SECRET = "ganvas-e2e-outside-secret";
@@ -41,4 +44,5 @@ export const OUTSIDE_SECRET = "ganvas-e2e-outside-secret";
 const basePort = Number(process.env.E2E_PORT ?? 3217);
 export const HEALTHY_URL = `http://127.0.0.1:${basePort}`;
 export const DAMAGED_URL = `http://127.0.0.1:${basePort + 1}`;
-export const PORTS = { healthy: basePort, damaged: basePort + 1 };
+export const EMPTY_URL = `http://127.0.0.1:${basePort + 2}`;
+export const PORTS = { healthy: basePort, damaged: basePort + 1, empty: basePort + 2 };

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DAMAGED_URL, MODEL } from "./e2e-env";
+import { DAMAGED_URL, EMPTY_REGISTRY, EMPTY_URL, MODEL } from "./e2e-env";
 
 test.describe("gallery", () => {
   test("lists both versions of the trained model with their sample grids and facts", async ({ page }) => {
@@ -53,5 +53,12 @@ test.describe("gallery", () => {
     const alert = page.getByRole("alert").filter({ hasText: "The registry could not be listed" });
     await expect(alert).toBeVisible();
     await expect(alert).toContainText("e2e-damaged");
+  });
+
+  test("an empty registry says how to train the first model", async ({ page }) => {
+    await page.goto(`${EMPTY_URL}/`);
+    const empty = page.getByRole("region", { name: "No models yet" });
+    await expect(empty).toContainText("pnpm --filter @ganvas/trainer start");
+    await expect(empty).toContainText(EMPTY_REGISTRY);
   });
 });
