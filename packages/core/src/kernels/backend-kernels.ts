@@ -36,6 +36,18 @@ export class BackendKernels {
     return this.run("Reshape", { x }, { shape });
   }
 
+  /** A float32 tensor's values, to read only (a copy on wasm, the backend's own array on cpu). */
+  read(x: TensorInfo): Float32Array {
+    return this.backend.readSync(x.dataId) as Float32Array;
+  }
+
+  /** Puts values computed here on the backend as a new intermediate (the backend takes the array). */
+  write(values: Float32Array, shape: number[]): TensorInfo {
+    const output: TensorInfo = { dataId: this.backend.write(values, shape, "float32"), shape, dtype: "float32" };
+    this.intermediates.push(output);
+    return output;
+  }
+
   /** Frees all intermediates but `result` and hands `result` to the caller. */
   finish(result: TensorInfo): TensorInfo {
     for (const info of this.intermediates) {

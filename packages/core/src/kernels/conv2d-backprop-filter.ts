@@ -12,7 +12,8 @@ import { nhwcOnly, withBackendKernels } from "./backend-kernels";
  * dW[kh,kw,ci,co] = sum over n,oh,ow of x[n, oh*s + kh - padTop, ow*s + kw - padLeft, ci] * dy[n,oh,ow,co],
  * which is a conv of x seen as (Cin, H, W, N) with dy seen as an (OH, OW, N, Cout) filter, stride 1 and
  * dilation = the original stride, padded like the original conv; its output is cropped to (KH, KW) and
- * transposed back to (KH, KW, Cin, Cout). The wasm backend has no such kernel at all.
+ * transposed back to (KH, KW, Cin, Cout), all with the backend's own kernels. The wasm backend has no
+ * such kernel at all.
  */
 export function composedConv2DBackpropFilter(backendName: string, fallback?: KernelFunc): KernelFunc {
   const composed: KernelFunc = (args) => {

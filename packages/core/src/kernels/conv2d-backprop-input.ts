@@ -6,6 +6,7 @@ import {
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
 import { nhwcOnly, withBackendKernels } from "./backend-kernels";
+import { interleavePhases, phaseFilter } from "./layout";
 
 /**
  * The input gradient of a conv2d (NHWC), which is also the forward pass of a transposed conv, as one
@@ -13,8 +14,9 @@ import { nhwcOnly, withBackendKernels } from "./backend-kernels";
  *
  * With stride s, input row h receives from kernel rows kh = (h + padTop) mod s + s*j only, so each of the
  * s*s output phases is a stride-1 convolution of dy with a sub-kernel of the flipped filter. All phases run
- * as one conv whose output channels are (phase, Cin); interleaving the phases into space (depth-to-space)
- * and cropping the padding gives dx. Exact: no inserted zeros are multiplied.
+ * as one conv (the backend's own) whose output channels are (phase, Cin); interleaving the phases into
+ * space (depth-to-space) and cropping the padding gives dx (layout.ts). No inserted zeros are multiplied;
+ * the phase grid is at most one row and column larger than each phase needs.
  */
 export function composedConv2DBackpropInput(backendName: string, fallback?: KernelFunc): KernelFunc {
   const composed: KernelFunc = (args) => {
@@ -23,13 +25,12 @@ export function composedConv2DBackpropInput(backendName: string, fallback?: Kern
     const filterShape = filter.shape as [number, number, number, number];
     const info = backend_util.computeConv2DInfo(inputShape, filterShape, strides, 1, pad, dimRoundingMode);
     const [batch, height, width, inChannels] = inputShape;
-    const { filterHeight, filterWidth, outChannels, outHeight, outWidth, strideHeight, strideWidth, padInfo } = info;
+    const { filterHeight, filterWidth, outHeight, outWidth, strideHeight, strideWidth, padInfo } = info;
     // Taps per phase, and how many rows/columns of the phase grid dx reaches into.
     const tapsHigh = Math.ceil(filterHeight / strideHeight);
     const tapsWide = Math.ceil(filterWidth / strideWidth);
     const phaseRows = Math.ceil((padInfo.top + height) / strideHeight);
     const phaseCols = Math.ceil((padInfo.left + width) / strideWidth);
-    const phaseCount = strideHeight * strideWidth;
 
     const fromSinglePixel =
       outHeight === 1 && outWidth === 1 && height === filterHeight && width === filterWidth && padInfo.top === 0 && padInfo.left === 0;
@@ -38,21 +39,10 @@ export function composedConv2DBackpropInput(backendName: string, fallback?: Kern
     if (fromSinglePixel && fallback !== undefined) return fallback(args);
 
     return withBackendKernels(backendName, args.backend as KernelBackend, (kernels) => {
-      // Filter (KH, KW, Cin, Cout) -> (J, J, Cout, phase * Cin): split kh = j*s + phase, flip j, swap channels.
-      const padRows = tapsHigh * strideHeight - filterHeight;
-      const padCols = tapsWide * strideWidth - filterWidth;
-      const paddedFilter =
-        padRows > 0 || padCols > 0
-          ? kernels.run("PadV2", { x: filter }, { paddings: [[0, padRows], [0, padCols], [0, 0], [0, 0]], constantValue: 0 })
-          : filter;
-      const split = kernels.reshape(paddedFilter, [tapsHigh, strideHeight, tapsWide, strideWidth, inChannels, outChannels]);
-      const flipped = kernels.run("Reverse", { x: split }, { dims: [0, 2] });
-      const regrouped = kernels.run("Transpose", { x: flipped }, { perm: [0, 2, 5, 1, 3, 4] });
-      const phaseFilter = kernels.reshape(regrouped, [tapsHigh, tapsWide, outChannels, phaseCount * inChannels]);
-
+      const regrouped = phaseFilter(kernels.read(filter), filterShape, strideHeight, strideWidth);
       const phases = kernels.run(
         "Conv2D",
-        { x: dy, filter: phaseFilter },
+        { x: dy, filter: kernels.write(regrouped.values, regrouped.shape) },
         {
           strides: [1, 1],
           pad: [
@@ -65,18 +55,13 @@ export function composedConv2DBackpropInput(backendName: string, fallback?: Kern
           dilations: [1, 1],
         },
       );
-      const [, gridRows = 0, gridCols = 0] = phases.shape;
-      let interleaved = phases;
-      if (phaseCount > 1) {
-        const grouped = kernels.reshape(phases, [batch, gridRows, gridCols, strideHeight, strideWidth, inChannels]);
-        const spread = kernels.run("Transpose", { x: grouped }, { perm: [0, 1, 3, 2, 4, 5] });
-        interleaved = kernels.reshape(spread, [batch, gridRows * strideHeight, gridCols * strideWidth, inChannels]);
-      }
-      const exact =
-        padInfo.top === 0 && padInfo.left === 0 && interleaved.shape[1] === height && interleaved.shape[2] === width;
-      return exact
-        ? kernels.run("Identity", { x: interleaved })
-        : kernels.run("Slice", { x: interleaved }, { begin: [0, padInfo.top, padInfo.left, 0], size: [batch, height, width, inChannels] });
+      const crop = { top: padInfo.top, left: padInfo.left, height, width };
+      return kernels.write(interleavePhases(kernels.read(phases), phases.shape, strideHeight, strideWidth, crop), [
+        batch,
+        height,
+        width,
+        inChannels,
+      ]);
     });
   };
   return nhwcOnly("Conv2DBackpropInput", composed, fallback);
