@@ -108,7 +108,7 @@ program
   .option("--cache-dir <dir>", "where downloaded data sets are kept")
   .option("--image-size <px>", "the image size of the generators it will score", integer, 32)
   .addOption(new Option("--channels <n>", "1 = grayscale, 3 = RGB").choices(["1", "3"]).argParser(Number).default(1))
-  .option("--epochs <n>", "passes over the training set", integer, 6)
+  .option("--epochs <n>", "passes over the training set", integer, 10)
   .option("--batch-size <n>", "images per step", integer, 64)
   .option("--seed <n>", "seed for weights and shuffling", integer, 1)
   .addOption(registryOption())

@@ -1,0 +1,62 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Registry } from "@ganvas/registry";
+import { runCli } from "./support/cli-process";
+
+let root: string;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "ganvas-quality-"));
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+describe("quality scores", () => {
+  it("train-evaluator publishes an evaluator; train and evaluate then score versions with it", async () => {
+    const registry = join(root, "registry");
+    const noEvaluator = await runCli(["train", "--preset", "tiny", "--max-steps", "2", "--backend", "cpu", "--registry", registry, "--name", "g"]);
+    expect(noEvaluator.code).toBe(0);
+    expect(noEvaluator.stdout).toContain("train-evaluator --data mnist-embedded --image-size 16");
+    const unscored = await runCli(["evaluate", "g", "--registry", registry, "--backend", "cpu"]);
+    expect(unscored.code).toBe(1);
+    expect(unscored.stderr).toContain("No evaluator evaluator-mnist-embedded-16");
+
+    const evaluator = await runCli([
+      "train-evaluator",
+      "--image-size",
+      "16",
+      "--epochs",
+      "1",
+      "--backend",
+      "wasm",
+      "--registry",
+      registry,
+    ]);
+    expect(evaluator.code).toBe(0);
+    const reg = new Registry(registry);
+    const evaluatorRecord = await reg.resolve("evaluator-mnist-embedded-16");
+    expect(evaluatorRecord.manifest.model.architecture).toBe("lenet-evaluator");
+    // One epoch over 8,995 digits already separates them well; the real default trains 10.
+    expect(evaluatorRecord.manifest.metrics.heldOutAccuracy).toBeGreaterThan(0.9);
+
+    const scoredAtPublish = await runCli(["train", "--preset", "tiny", "--max-steps", "2", "--backend", "cpu", "--registry", registry, "--name", "g"]);
+    expect(scoredAtPublish.code).toBe(0);
+    const v2 = await reg.resolve("g@2");
+    const quality = v2.manifest.metrics.quality;
+    expect(quality?.kind).toBe("classifier-frechet");
+    expect(quality?.evaluator).toBe("evaluator-mnist-embedded-16@1");
+    expect(quality?.samples).toBe(1005);
+    expect(quality?.classHistogram.reduce((a, b) => a + b, 0)).toBe(1005);
+    expect(quality?.value).toBeGreaterThan(0);
+
+    const evaluate = await runCli(["evaluate", "g", "--all", "--registry", registry, "--backend", "cpu"]);
+    expect(evaluate.stderr).toBe("");
+    expect(evaluate.code).toBe(0);
+    expect(evaluate.stdout).toMatch(/g@1: classifier-space Fréchet distance/);
+    const [v1, v2Again] = await reg.listVersions("g");
+    expect(v1?.manifest.metrics.quality?.samples).toBe(1005);
+    // Scoring is deterministic: the same generator, evaluator and seed give the same value again.
+    expect(v2Again?.manifest.metrics.quality?.value).toBeCloseTo(quality!.value, 6);
+    await expect(reg.verifyVersion("g", 1)).resolves.toBeDefined();
+  });
+});
