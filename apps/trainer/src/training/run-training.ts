@@ -76,7 +76,7 @@ async function train(trainer: DcganTrainer, args: RunTrainingArgs): Promise<RunR
     const checkpoint = await store.load();
     await restoreModel(trainer.generator, checkpoint.generator);
     await restoreModel(trainer.discriminator, checkpoint.discriminator);
-    trainer.setOptimizerWeights(checkpoint.optimizer);
+    await trainer.setOptimizerWeights(checkpoint.optimizer);
     tf.dispose([...checkpoint.optimizer.generator, ...checkpoint.optimizer.discriminator].map((n) => n.tensor));
     trainer.restoreRngState(checkpoint.state.rngState as Parameters<DcganTrainer["restoreRngState"]>[0]);
     ({ epoch: startEpoch, stepInEpoch: skipInFirstEpoch, globalStep } = checkpoint.state);
