@@ -12,10 +12,15 @@ export const PRESETS: Record<PresetName, Preset> = {
     description: "The PyTorch DCGAN tutorial exactly: 64x64 images, feature widths 64, z of 100, batch 128, 10 epochs.",
   },
   fast: {
+    // Chosen by measurement on a 2-core CPU with the wasm backend (one thread): a step takes about 250 ms at
+    // widths 16 and batch 64 (widths 24: 515 ms, 32: 672 ms). On the 8,995 embedded digits (140 steps an epoch)
+    // 15 epochs took 8.7 minutes and gave recognisable digits of all ten classes; widths 24 for 8 epochs or 32
+    // for 6 (the same time) looked no better.
     config: { imageSize: 32, channels: 1, zDim: 100, generatorWidth: 16, discriminatorWidth: 16 },
     batchSize: 64,
-    epochs: 10,
-    description: "TODO",
+    epochs: 15,
+    description:
+      "The tutorial's networks at 32x32 with a quarter of its widths (16), batch 64, 15 epochs: recognisable MNIST digits in about 9 minutes on a 2-core CPU with the wasm backend.",
   },
   tiny: {
     config: { imageSize: 16, channels: 1, zDim: 16, generatorWidth: 4, discriminatorWidth: 4 },
