@@ -1,10 +1,8 @@
 // Downloads one file with a per-request timeout and retries (exponential backoff), verifies its
 // SHA-256 before it is ever visible under its final name, and writes it atomically (temp + rename):
 // two processes downloading at once both end with a complete, verified file.
-import { randomUUID } from "node:crypto";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { writeFileAtomic } from "@ganvas/registry";
 import { sha256Hex } from "./content-hash";
 import type { DownloadProgress } from "./dataset";
 import { DatasetError } from "./errors";
@@ -74,18 +72,6 @@ function describeFetchError(error: unknown, timeoutMs: number): string {
   return String(error);
 }
 
-async function writeAtomically(destination: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(dirname(destination), { recursive: true });
-  const temp = `${destination}.${randomUUID()}.tmp`;
-  try {
-    await writeFile(temp, bytes);
-    await rename(temp, destination);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-}
-
 /** Downloads, verifies and stores `request.url` at `request.destination`; returns the bytes. */
 export async function downloadVerified(request: DownloadRequest, file: string): Promise<Uint8Array> {
   let lastProblem = "";
@@ -110,7 +96,7 @@ export async function downloadVerified(request: DownloadRequest, file: string): 
           `the mirror serves a different or damaged file, so nothing was saved. ${request.advice}`,
       );
     }
-    await writeAtomically(request.destination, bytes);
+    await writeFileAtomic(request.destination, bytes);
     return bytes;
   }
   throw new DatasetError(
