@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { isSoftwareRenderer } from "../lib/backend-choice";
-import { MODEL } from "./e2e-env";
+import { MODEL, QUALITY_FIXTURE } from "./e2e-env";
 import { canvasPixels, meanAbsDiff, variance } from "./pixels";
 import { gridPixels, sampleGrid, seedInUrl } from "./version-page";
 
@@ -139,6 +139,16 @@ test.describe("version page", () => {
     await expect(details).toContainText("123.45");
     await expect(details).toContainText("not comparable with Inception FID");
     await expect(details.getByRole("link", { name: "model.json" })).toBeVisible();
+  });
+
+  test("shows the quality score's class histogram (mode coverage) where the manifest has one", async ({ page }) => {
+    await page.goto(`${VERSION_PAGE}?seed=3`);
+    const coverage = page.getByTestId("mode-coverage");
+    await expect(coverage.locator(".recharts-bar-rectangle")).toHaveCount(QUALITY_FIXTURE.classHistogram.length);
+    await expect(coverage).toContainText(`for ${QUALITY_FIXTURE.samples} generated samples; every class appears`);
+    await page.goto(`/models/${MODEL}/1?seed=3`);
+    await expect(page.getByRole("region", { name: "Details" })).toBeVisible();
+    await expect(page.getByTestId("mode-coverage")).toHaveCount(0);
   });
 
   test("downloads the grid as a PNG", async ({ page }) => {

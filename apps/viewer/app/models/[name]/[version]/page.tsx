@@ -5,6 +5,7 @@ import { AliasBadges } from "@/components/AliasBadges";
 import { DamagedVersion } from "@/components/DamagedVersion";
 import { LossChart } from "@/components/LossChart";
 import { ManifestDetails } from "@/components/ManifestDetails";
+import { ModeCoverageChart } from "@/components/ModeCoverageChart";
 import { VersionSwitcher } from "@/components/VersionSwitcher";
 import { VersionWorkbench } from "@/components/VersionWorkbench";
 import { parseBackendParam } from "@/lib/backend-choice";
@@ -97,6 +98,16 @@ export default async function VersionPage({ params, searchParams }: VersionPageP
         {losses.status === "missing" && <p className="muted">This version has no loss history (losses.json).</p>}
         {losses.status === "unreadable" && <p className="alert">The loss history could not be shown: {losses.message}</p>}
       </section>
+
+      {manifest.metrics.quality && (
+        <section className="panel" aria-labelledby="coverage-heading">
+          <h2 id="coverage-heading">Mode coverage</h2>
+          <ModeCoverageChart
+            histogram={manifest.metrics.quality.classHistogram}
+            evaluator={manifest.metrics.quality.evaluator}
+          />
+        </section>
+      )}
 
       <section className="panel" aria-labelledby="details-heading">
         <h2 id="details-heading">Details</h2>
