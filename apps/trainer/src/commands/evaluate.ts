@@ -5,7 +5,7 @@ import { loadDataset } from "../data";
 import { UserError } from "../errors";
 import { loadVersionModel } from "../model-io/load-version-model";
 import { defaultCacheDir } from "../paths";
-import { evaluatorModelName } from "../quality/evaluator-name";
+import { evaluatorModelName } from "../registry/model-names";
 import { findEvaluator, scoreGenerator } from "../quality/score-generator";
 
 export interface EvaluateFlags {

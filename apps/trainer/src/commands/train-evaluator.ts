@@ -6,7 +6,7 @@ import { loadDataset } from "../data";
 import { UserError } from "../errors";
 import { serializeLayersModel, WEIGHTS_FILE } from "../model-io/layers-artifacts";
 import { defaultCacheDir } from "../paths";
-import { evaluatorModelName } from "../quality/evaluator-name";
+import { evaluatorModelName } from "../registry/model-names";
 import { gitCommit } from "../registry/git-commit";
 
 export interface TrainEvaluatorFlags {

@@ -4,7 +4,7 @@ import { evaluatorFeatureModel, qualityScore, sampleLatent } from "@ganvas/core"
 import { isRegistryError, type Quality, type Registry, type VersionRecord } from "@ganvas/registry";
 import type { Dataset } from "../data";
 import { loadVersionModel } from "../model-io/load-version-model";
-import { evaluatorModelName } from "./evaluator-name";
+import { evaluatorModelName } from "../registry/model-names";
 
 /** The most real images a score compares against (all held-out ones when there are fewer). */
 export const MAX_SCORE_SAMPLES = 5000;

@@ -1,6 +1,7 @@
 import { PRESETS, validateConfig, type DcganConfig } from "@ganvas/core";
 import { UserError } from "../errors";
 import type { BackendChoice } from "../backend/select-backend";
+import { defaultModelName } from "../registry/model-names";
 
 export type PresetName = keyof typeof PRESETS;
 
@@ -77,11 +78,4 @@ export function resolveTrainOptions(flags: TrainFlags): TrainOptions {
 
 function checkPositiveInteger(flag: string, value: number): void {
   if (!Number.isInteger(value) || value < 1) throw new UserError(`${flag} must be a positive integer (got ${value}).`);
-}
-
-/** `mnist-embedded` + `fast` -> `mnist-embedded-fast`; a folder's base name for `folder:` data. */
-export function defaultModelName(data: string, preset: string): string {
-  const source = data.startsWith("folder:") ? (data.slice(7).split(/[\\/]/).filter(Boolean).pop() ?? "images") : data;
-  const slug = `${source}-${preset}`.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[^a-z0-9]+/, "");
-  return slug.slice(0, 64) || "model";
 }
