@@ -20,7 +20,7 @@ export interface TrainCommandFlags extends TrainFlags {
 }
 
 /** Exit code of a run stopped by Ctrl-C, as shells report SIGINT. */
-export const INTERRUPTED_EXIT_CODE = 130;
+const INTERRUPTED_EXIT_CODE = 130;
 
 export async function trainCommand(flags: TrainCommandFlags, explicit: Set<string>): Promise<number> {
   const registryRoot = resolve(flags.registry);

@@ -7,7 +7,7 @@ import { loadVersionModel } from "../model-io/load-version-model";
 import { evaluatorModelName } from "../registry/model-names";
 
 /** The most real images a score compares against (all held-out ones when there are fewer). */
-export const MAX_SCORE_SAMPLES = 5000;
+const MAX_SCORE_SAMPLES = 5000;
 /** Generated samples for scoring come from this seed, so re-scoring a version gives the same value. */
 const SCORE_SEED = 20_151_119;
 const BATCH = 256;

@@ -36,7 +36,7 @@ export interface RunResult {
 export class NonFiniteLossError extends UserError {}
 
 /** The fixed noise batch behind every sample grid of a run: the same 64 points from epoch to epoch. */
-export const GRID_SIZE = 64;
+const GRID_SIZE = 64;
 const FIXED_NOISE_SALT = 0x9e3779b9;
 
 /**

@@ -32,10 +32,6 @@ export class BackendKernels {
     return output;
   }
 
-  reshape(x: TensorInfo, shape: number[]): TensorInfo {
-    return this.run("Reshape", { x }, { shape });
-  }
-
   /** A float32 tensor's values, to read only (a copy on wasm, the backend's own array on cpu). */
   read(x: TensorInfo): Float32Array {
     return this.backend.readSync(x.dataId) as Float32Array;
