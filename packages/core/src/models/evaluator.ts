@@ -22,7 +22,7 @@ export interface EvaluatorOptions {
   seed: number;
 }
 
-/** conv 5x5x16 + ReLU + max pool, conv 5x5x32 + ReLU + max pool, dense 128 ReLU ('features'), dropout, softmax. */
+/** conv 5x5x16 + ReLU + max pool, conv 5x5x32 + ReLU + max pool, dense 128 ReLU ('features'), softmax. */
 export function buildEvaluator({ imageSize, channels, classes = 10, seed }: EvaluatorOptions): tf.LayersModel {
   if (!Number.isInteger(imageSize) || imageSize < 4) {
     throw new RangeError(`buildEvaluator: imageSize must be an integer >= 4 (two 2x2 poolings), got ${imageSize}`);
@@ -51,8 +51,8 @@ export function buildEvaluator({ imageSize, channels, classes = 10, seed }: Eval
       tf.layers.maxPooling2d({ poolSize: 2 }),
       tf.layers.flatten(),
       tf.layers.dense({ name: EVALUATOR_FEATURE_LAYER, units: 128, activation: "relu", ...init() }),
-      // No dropout seed: tfjs would then draw the same mask on every step.
-      tf.layers.dropout({ rate: 0.25 }),
+      // No dropout: tfjs draws its masks unseeded (a seeded one repeats the same mask every step), which made
+      // the evaluator, and so every quality score, differ from run to run. Shift augmentation regularises instead.
       tf.layers.dense({ units: classes, activation: "softmax", ...init() }),
     ],
   });
