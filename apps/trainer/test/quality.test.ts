@@ -58,5 +58,6 @@ describe("quality scores", () => {
     // Scoring is deterministic: the same generator, evaluator and seed give the same value again.
     expect(v2Again?.manifest.metrics.quality?.value).toBeCloseTo(quality!.value, 6);
     await expect(reg.verifyVersion("g", 1)).resolves.toBeDefined();
-  });
+    // Five real CLI runs, two of them training: ~45 s alone, far longer beside the other packages' tests.
+  }, 360_000);
 });
