@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { enableProdMode } from "@tensorflow/tfjs-core";
 import { defaultRegistryRoot } from "@ganvas/registry";
-import { BACKEND_CHOICES } from "./backend/select-backend";
+import { AUTO_ORDER, BACKEND_CHOICES } from "./backend/select-backend";
 import { registryAliasCommand, registryListCommand, registryShowCommand } from "./commands/registry";
 import { evaluateCommand } from "./commands/evaluate";
 import { sampleCommand } from "./commands/sample";
@@ -29,7 +29,7 @@ function positiveNumber(value: string): number {
 const registryOption = () =>
   new Option("--registry <dir>", "model registry folder (env GANVAS_REGISTRY)").default(defaultRegistryRoot());
 const backendOption = () =>
-  new Option("--backend <name>", "tfjs backend; auto tries tensorflow-gpu, tensorflow, wasm, cpu in that order")
+  new Option("--backend <name>", `tfjs backend; auto tries ${AUTO_ORDER.join(", ")} in that order`)
     .choices(BACKEND_CHOICES)
     .default("auto");
 

@@ -104,7 +104,14 @@ describe("ganvas CLI", () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/skipped tensorflow-gpu: /);
     expect(stdout).toMatch(/skipped tensorflow: /);
-    expect(stdout).toMatch(/chose wasm: /);
+    expect(stdout).toMatch(/chose onnxruntime: tfjs wasm with onnxruntime-node [\d.]+'s native conv kernels/);
+  });
+
+  it("trains on onnxruntime's kernels and records that backend in the version", async () => {
+    const train = await runCli(["train", "--preset", "tiny", "--max-steps", "2", "--backend", "onnxruntime", "--registry", registry, "--name", "ort"]);
+    expect(train.code).toBe(0);
+    const show = await runCli(["registry", "show", "ort@1", "--registry", registry]);
+    expect(show.stdout).toMatch(/backend\W+onnxruntime/);
   });
 
   it("rejects bad input with a clear message and a non-zero exit", async () => {

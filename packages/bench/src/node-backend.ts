@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import * as tf from "@tensorflow/tfjs-core";
 import { registerTrainingKernels } from "@ganvas/core";
+import { registerOnnxKernels } from "@ganvas/onnx-kernels";
 import type { NodeBackend } from "./results";
 
 export type Activation = { ok: true } | { ok: false; reason: string };
@@ -27,22 +28,30 @@ function loadTfjsNode(): Activation {
   return { ok: true };
 }
 
-/** Makes `name` the active backend of this (fresh) process, with core's training kernels on wasm and cpu. */
+/**
+ * Makes `name` the active backend of this (fresh) process, with core's training kernels on wasm and cpu, and
+ * for `onnxruntime` the wasm backend with its convs in onnxruntime-node.
+ */
 export async function activateBackend(name: NodeBackend): Promise<Activation> {
   tf.env().set("PROD", true); // as an app ships it, and no "install tfjs-node" banner in the progress output
+  const tfjsName = name === "onnxruntime" ? "wasm" : name;
   if (name === "tensorflow") {
     const loaded = loadTfjsNode();
     if (!loaded.ok) return loaded;
-  } else if (name === "wasm") {
+  } else if (name === "wasm" || name === "onnxruntime") {
     await import("@tensorflow/tfjs-backend-wasm");
   } else {
     await import("@tensorflow/tfjs-backend-cpu");
   }
   try {
-    if (!(await tf.setBackend(name))) return { ok: false, reason: `the ${name} backend failed to initialise` };
+    if (!(await tf.setBackend(tfjsName))) return { ok: false, reason: `the ${tfjsName} backend failed to initialise` };
   } catch (error) {
-    return { ok: false, reason: `the ${name} backend failed to initialise: ${firstLine(error)}` };
+    return { ok: false, reason: `the ${tfjsName} backend failed to initialise: ${firstLine(error)}` };
   }
-  if (name !== "tensorflow") registerTrainingKernels(name);
+  if (tfjsName !== "tensorflow") registerTrainingKernels(tfjsName);
+  if (name === "onnxruntime") {
+    const registered = registerOnnxKernels("wasm");
+    if (!registered.ok) return registered;
+  }
   return { ok: true };
 }

@@ -101,6 +101,14 @@ export function browserPlan(options: BenchOptions): BrowserPlan {
   };
 }
 
-export function pytorchPlan(options: BenchOptions): (Counts & { preset: PresetName })[] {
-  return options.presets.map((preset) => ({ preset, ...override(PYTORCH[mode(options)][preset], options) }));
+/**
+ * PyTorch runs pinned to one thread (steady, the reference design.md records) and on both cores (what the
+ * onnxruntime backend uses, so its fair match, but it swings with any other load on the machine).
+ */
+export const PYTORCH_THREADS = [1, 2] as const;
+
+export function pytorchPlan(options: BenchOptions): (Counts & { preset: PresetName; threads: number })[] {
+  return options.presets.flatMap((preset) =>
+    PYTORCH_THREADS.map((threads) => ({ preset, threads, ...override(PYTORCH[mode(options)][preset], options) })),
+  );
 }

@@ -7,15 +7,18 @@ import type { PresetName, PytorchRow } from "./results";
 const SCRIPT = fileURLToPath(new URL("../pytorch/dcgan_step.py", import.meta.url));
 const INSTALL_HINT = "apt-get install -y python3-torch libopenblas0-pthread";
 
-/** One thread everywhere: with two, beside any other busy process, the step time swung several-fold. */
-const PINNED_THREADS = { OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
+/** Pins every thread pool (BLAS and torch's own): unpinned, beside any other busy process, the step time swung several-fold. */
+function pinnedThreads(threads: number): Record<string, string> {
+  const count = String(threads);
+  return { OMP_NUM_THREADS: count, OPENBLAS_NUM_THREADS: count, MKL_NUM_THREADS: count };
+}
 
 export type TorchPython = { ok: true; python: string; torchVersion: string; blas: string } | { ok: false; reason: string };
 
-function runPython(python: string, args: string[], timeoutMs: number): Promise<string> {
+function runPython(python: string, args: string[], timeoutMs: number, threads = 1): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(python, [SCRIPT, ...args], {
-      env: { ...process.env, ...PINNED_THREADS },
+      env: { ...process.env, ...pinnedThreads(threads) },
       stdio: ["ignore", "pipe", "inherit"], // stderr carries the per-step progress
       timeout: timeoutMs,
     });
@@ -55,7 +58,7 @@ export async function findTorchPython(): Promise<TorchPython> {
 export async function measurePytorchStep(
   torch: Extract<TorchPython, { ok: true }>,
   preset: PresetName,
-  { warmup, steps, timeoutMs }: { warmup: number; steps: number; timeoutMs: number },
+  { warmup, steps, threads, timeoutMs }: { warmup: number; steps: number; threads: number; timeoutMs: number },
 ): Promise<PytorchRow> {
   const { config, batchSize } = PRESETS[preset];
   const channels = await hiddenChannels(config);
@@ -68,11 +71,11 @@ export async function measurePytorchStep(
     ["--batch-size", batchSize],
     ["--warmup", warmup],
     ["--steps", steps],
-    ["--threads", 1],
+    ["--threads", threads],
   ].flatMap(([flag, value]) => [String(flag), String(value)]);
-  const row = { preset, batchSize, warmup };
+  const row = { preset, batchSize, warmup, threads };
   try {
-    const result = JSON.parse(await runPython(torch.python, args, timeoutMs)) as Extract<PytorchRow, { status: "ok" }>;
+    const result = JSON.parse(await runPython(torch.python, args, timeoutMs, threads)) as Extract<PytorchRow, { status: "ok" }>;
     return { ...row, ...result, status: "ok" };
   } catch (error) {
     return { ...row, status: "failed", reason: error instanceof Error ? error.message : String(error) };

@@ -6,7 +6,7 @@ function measured<Row extends { status: string }>(row: Row): row is Measured<Row
   return row.status === "ok";
 }
 
-/** For each preset PyTorch measured: the fastest tfjs backend's median step over PyTorch's. */
+/** For each PyTorch measurement (preset and thread count): the fastest tfjs backend's median step over PyTorch's. */
 export function tfjsOverPytorch(training: TrainingRow[], pytorch: PytorchRow[]): Ratio[] {
   return pytorch.filter(measured).flatMap((reference) => {
     const candidates = training.filter(measured).filter((row) => row.preset === reference.preset);
@@ -16,6 +16,6 @@ export function tfjsOverPytorch(training: TrainingRow[], pytorch: PytorchRow[]):
     );
     if (best === undefined) return [];
     const ratio = best.medianMs / reference.medianMs;
-    return [{ preset: reference.preset, tfjsBackend: best.backend, tfjsMs: best.medianMs, pytorchMs: reference.medianMs, ratio }];
+    return [{ preset: reference.preset, tfjsBackend: best.backend, tfjsMs: best.medianMs, pytorchThreads: reference.threads, pytorchMs: reference.medianMs, ratio }];
   });
 }

@@ -55,7 +55,7 @@ function pytorchSection(results: BenchResults): string {
   const rows = results.pytorch.map((row) => {
     const head = [row.preset, String(row.batchSize)];
     if (row.status !== "ok") return [...head, "—", "—", "—", "—", notRun(row)];
-    const setup = `torch ${row.torchVersion}, ${row.threads} thread, ${row.blas.includes("openblas") ? "OpenBLAS" : row.blas}`;
+    const setup = `torch ${row.torchVersion}, ${row.threads} thread${row.threads === 1 ? "" : "s"}, ${row.blas.includes("openblas") ? "OpenBLAS" : row.blas}`;
     return [...head, `${row.warmup} + ${row.samplesMs.length}`, ms(row.medianMs), spread(row), setup, ""];
   });
   return section(
@@ -66,8 +66,12 @@ function pytorchSection(results: BenchResults): string {
 }
 
 function ratioSection(results: BenchResults): string {
-  const rows = results.ratios.map((r) => [r.preset, r.tfjsBackend, ms(r.tfjsMs), ms(r.pytorchMs), `${r.ratio.toFixed(1)}x`]);
-  return section("tfjs vs PyTorch (best tfjs backend)", ["preset", "tfjs backend", "tfjs ms", "PyTorch ms", "tfjs / PyTorch"], rows);
+  const rows = results.ratios.map((r) => [r.preset, r.tfjsBackend, ms(r.tfjsMs), String(r.pytorchThreads), ms(r.pytorchMs), `${r.ratio.toFixed(2)}x`]);
+  return section(
+    "tfjs vs PyTorch (best tfjs backend; below 1 = tfjs is faster)",
+    ["preset", "tfjs backend", "tfjs ms", "PyTorch threads", "PyTorch ms", "tfjs / PyTorch"],
+    rows,
+  );
 }
 
 function presetLine(results: BenchResults): string {

@@ -1,7 +1,8 @@
 import type { DcganConfig } from "@ganvas/core";
 import type { summarize } from "./median";
 
-export type NodeBackend = "wasm" | "cpu" | "tensorflow";
+/** onnxruntime = the wasm backend with its convs in onnxruntime-node (@ganvas/onnx-kernels). */
+export type NodeBackend = "onnxruntime" | "wasm" | "cpu" | "tensorflow";
 export type BrowserBackend = "wasm" | "webgl";
 export type PresetName = "fast" | "tutorial";
 
@@ -18,11 +19,11 @@ export type GenerationRow = { backend: NodeBackend; preset: PresetName; batchSiz
 
 export type BrowserRow = { backend: BrowserBackend; preset: PresetName; images: number } & Outcome<Timing>;
 
-export type PytorchRow = { preset: PresetName; batchSize: number; warmup: number } & Outcome<
-  Timing & { torchVersion: string; threads: number; blas: string }
+export type PytorchRow = { preset: PresetName; batchSize: number; warmup: number; threads: number } & Outcome<
+  Timing & { torchVersion: string; blas: string }
 >;
 
-export type Ratio = { preset: PresetName; tfjsBackend: NodeBackend; tfjsMs: number; pytorchMs: number; ratio: number };
+export type Ratio = { preset: PresetName; tfjsBackend: NodeBackend; tfjsMs: number; pytorchThreads: number; pytorchMs: number; ratio: number };
 
 export interface BenchResults {
   startedAt: string;

@@ -8,7 +8,7 @@ import { runInChild } from "./child-worker";
 import { machineInfo } from "./machine-info";
 import type { GenerationRequest, GenerationResult } from "./measure-generation";
 import type { TrainingRequest } from "./measure-training";
-import { browserPlan, generationPlan, pytorchPlan, trainingPlan, type BenchOptions } from "./plan";
+import { browserPlan, generationPlan, pytorchPlan, PYTORCH_THREADS, trainingPlan, type BenchOptions } from "./plan";
 import { findTorchPython, measurePytorchStep } from "./pytorch-reference";
 import { tfjsOverPytorch } from "./ratios";
 import { formatReport } from "./report-table";
@@ -16,7 +16,7 @@ import { repoRoot } from "./repo-root";
 import type { BenchResults, GenerationRow, NodeBackend, Outcome, PresetName, PytorchRow, Timing, TrainingRow } from "./results";
 import { saveResults } from "./results-file";
 
-const NODE_BACKENDS: NodeBackend[] = ["wasm", "cpu", "tensorflow"];
+const NODE_BACKENDS: NodeBackend[] = ["onnxruntime", "wasm", "cpu", "tensorflow"];
 const PRESET_NAMES: PresetName[] = ["fast", "tutorial"]; // cheap first: its figures arrive in seconds
 
 function positiveInteger(text: string): number {
@@ -94,12 +94,12 @@ async function measureGenerationRows(options: BenchOptions, timeoutMs: number): 
 }
 
 async function measurePytorchRows(options: BenchOptions, timeoutMs: number, notes: string[]): Promise<PytorchRow[]> {
-  announce("PyTorch CPU reference (1 thread)");
+  announce(`PyTorch CPU reference (${PYTORCH_THREADS.join(" and ")} threads)`);
   const plan = pytorchPlan(options);
   const torch = await findTorchPython();
   if (!torch.ok) {
     notes.push(`PyTorch reference skipped: ${torch.reason}.`);
-    return plan.map((task) => ({ preset: task.preset, batchSize: PRESETS[task.preset].batchSize, warmup: task.warmup, status: "unavailable", reason: torch.reason }));
+    return plan.map((task) => ({ preset: task.preset, batchSize: PRESETS[task.preset].batchSize, warmup: task.warmup, threads: task.threads, status: "unavailable", reason: torch.reason }));
   }
   const rows: PytorchRow[] = [];
   for (const task of plan) rows.push(await measurePytorchStep(torch, task.preset, { ...task, timeoutMs }));

@@ -16,10 +16,12 @@ describe("tfjsOverPytorch", () => {
     const pytorch: PytorchRow[] = [
       { preset: "fast", batchSize: 64, warmup: 2, ...timing(200), ...torch },
       { preset: "tutorial", batchSize: 128, warmup: 1, ...timing(8_000), ...torch },
+      { preset: "tutorial", batchSize: 128, warmup: 1, ...timing(5_000), ...torch, threads: 2 },
     ];
     expect(tfjsOverPytorch(training, pytorch)).toEqual([
-      { preset: "fast", tfjsBackend: "wasm", tfjsMs: 600, pytorchMs: 200, ratio: 3 },
-      { preset: "tutorial", tfjsBackend: "wasm", tfjsMs: 40_000, pytorchMs: 8_000, ratio: 5 },
+      { preset: "fast", tfjsBackend: "wasm", tfjsMs: 600, pytorchThreads: 1, pytorchMs: 200, ratio: 3 },
+      { preset: "tutorial", tfjsBackend: "wasm", tfjsMs: 40_000, pytorchThreads: 1, pytorchMs: 8_000, ratio: 5 },
+      { preset: "tutorial", tfjsBackend: "wasm", tfjsMs: 40_000, pytorchThreads: 2, pytorchMs: 5_000, ratio: 8 },
     ]);
   });
 
@@ -27,7 +29,7 @@ describe("tfjsOverPytorch", () => {
     const training: TrainingRow[] = [{ backend: "cpu", preset: "tutorial", batchSize: 128, warmup: 1, status: "skipped", reason: "quick" }];
     const pytorch: PytorchRow[] = [
       { preset: "tutorial", batchSize: 128, warmup: 1, ...timing(8_000), ...torch },
-      { preset: "fast", batchSize: 64, warmup: 2, status: "unavailable", reason: "no torch" },
+      { preset: "fast", batchSize: 64, warmup: 2, threads: 1, status: "unavailable", reason: "no torch" },
     ];
     expect(tfjsOverPytorch(training, pytorch)).toEqual([]);
   });

@@ -24,7 +24,7 @@ const results: BenchResults = {
     ],
   },
   pytorch: [{ preset: "fast", batchSize: 64, warmup: 2, ...timing(250), torchVersion: "1.13.1", threads: 1, blas: "openblas-pthread/libblas.so.3" }],
-  ratios: [{ preset: "fast", tfjsBackend: "wasm", tfjsMs: 2500, pytorchMs: 250, ratio: 10 }],
+  ratios: [{ preset: "fast", tfjsBackend: "wasm", tfjsMs: 2500, pytorchThreads: 1, pytorchMs: 250, ratio: 10 }],
   notes: ["Quick mode."],
 };
 
@@ -44,7 +44,7 @@ describe("formatReport", () => {
 
   it("states the PyTorch setup and the tfjs / PyTorch ratio", () => {
     expect(report).toContain("torch 1.13.1, 1 thread, OpenBLAS");
-    expect(report).toMatch(/\| fast +\| wasm +\| 2,500 +\| 250 +\| 10\.0x +\|/);
+    expect(report).toMatch(/\| fast +\| wasm +\| 2,500 +\| 1 +\| 250 +\| 10\.00x +\|/);
   });
 
   it("names the presets' shapes, the machine and the notes", () => {

@@ -1,9 +1,12 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { registerTrainingKernels } from "@ganvas/core";
+import { registerOnnxKernels } from "@ganvas/onnx-kernels";
 import { UserError } from "../errors";
 import { loadNativeTensorflow } from "./native-tensorflow";
 
-export const BACKEND_CHOICES = ["auto", "tensorflow-gpu", "tensorflow", "wasm", "cpu"] as const;
+export const BACKEND_CHOICES = ["auto", "tensorflow-gpu", "tensorflow", "onnxruntime", "wasm", "cpu"] as const;
+/** `auto`'s order: fastest first, most portable last. */
+export const AUTO_ORDER = ["tensorflow-gpu", "tensorflow", "onnxruntime", "wasm", "cpu"] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 export type BackendName = Exclude<BackendChoice, "auto">;
 
@@ -54,12 +57,29 @@ async function tryJsBackend(name: "wasm" | "cpu"): Promise<Attempt> {
   };
 }
 
+/**
+ * The wasm backend with its convs (forward, transposed and both gradients: most of a DCGAN step) running in
+ * onnxruntime-node's native kernels on every core. Everything else stays on wasm.
+ */
+async function tryOnnxRuntime(): Promise<Attempt> {
+  const wasm = await tryJsBackend("wasm");
+  if (!wasm.ok) return wasm;
+  const registered = registerOnnxKernels("wasm");
+  if (!registered.ok) return registered;
+  return {
+    ok: true,
+    note: `tfjs wasm with onnxruntime-node ${registered.runtimeVersion}'s native conv kernels on ${registered.threads} threads`,
+  };
+}
+
 function attempt(name: BackendName): Promise<Attempt> {
   switch (name) {
     case "tensorflow-gpu":
       return tryTensorflow(true);
     case "tensorflow":
       return tryTensorflow(false);
+    case "onnxruntime":
+      return tryOnnxRuntime();
     case "wasm":
     case "cpu":
       return tryJsBackend(name);
@@ -81,7 +101,7 @@ export async function selectBackend(choice: BackendChoice): Promise<SelectedBack
     return { name: choice, reasons: [`using ${choice}: ${result.note}`] };
   }
   const reasons: string[] = [];
-  for (const name of ["tensorflow-gpu", "tensorflow", "wasm", "cpu"] as const) {
+  for (const name of AUTO_ORDER) {
     const result = await attempt(name);
     if (result.ok) {
       reasons.push(`chose ${name}: ${result.note}`);

@@ -1,32 +1,11 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
+import { CONV_CASES as CASES, type ConvCase as Case } from "../test-support/conv-cases";
 import { randomTensor } from "../test-support/random";
 import { composedConv2DBackpropFilter } from "./conv2d-backprop-filter";
 import { composedConv2DBackpropInput } from "./conv2d-backprop-input";
 import { registerTrainingKernels } from "./register";
 
-type Padding = "valid" | "same" | [[0, 0], [number, number], [number, number], [0, 0]];
-
-type Case = {
-  name: string;
-  x: [number, number, number, number]; // N, H, W, Cin
-  kernel: [number, number];
-  outChannels: number;
-  strides: [number, number];
-  pad: Padding;
-};
-
-const CASES: Case[] = [
-  { name: "stride 1, same, 3x3", x: [2, 5, 5, 3], kernel: [3, 3], outChannels: 4, strides: [1, 1], pad: "same" },
-  { name: "stride 1, valid, odd sizes", x: [3, 7, 6, 2], kernel: [3, 2], outChannels: 5, strides: [1, 1], pad: "valid" },
-  { name: "stride 2, same, 4x4 (DCGAN)", x: [2, 8, 8, 3], kernel: [4, 4], outChannels: 6, strides: [2, 2], pad: "same" },
-  { name: "stride 2, same, odd input", x: [2, 9, 7, 2], kernel: [4, 4], outChannels: 3, strides: [2, 2], pad: "same" },
-  { name: "stride 2, valid with remainder", x: [2, 10, 9, 2], kernel: [3, 3], outChannels: 3, strides: [2, 2], pad: "valid" },
-  { name: "stride 2, explicit pads", x: [2, 8, 7, 3], kernel: [4, 3], outChannels: 2, strides: [2, 2], pad: [[0, 0], [1, 2], [0, 1], [0, 0]] },
-  { name: "stride 3, kernel 5 (uneven phases)", x: [2, 11, 10, 2], kernel: [5, 5], outChannels: 3, strides: [3, 3], pad: "same" },
-  { name: "unequal strides (2, 1)", x: [3, 9, 6, 2], kernel: [3, 4], outChannels: 4, strides: [2, 1], pad: "same" },
-  { name: "1x1 to 4x4 valid (DCGAN's first layer)", x: [3, 4, 4, 5], kernel: [4, 4], outChannels: 6, strides: [1, 1], pad: "valid" },
-];
 
 /** Output size and leading pads of the forward conv, written out here rather than taken from tfjs. */
 function geometry(size: number, kernel: number, stride: number, pad: "valid" | "same" | [number, number]) {
@@ -152,5 +131,20 @@ describe(`composed conv2d gradient kernels on ${tf.getBackend()}`, () => {
     registerTrainingKernels(tf.getBackend());
     expect(before).toBeDefined();
     expect(tf.getKernel("Conv2DBackpropFilter", tf.getBackend())?.kernelFunc).toBe(before);
+  });
+
+  it("keeps a kernel another package registered over its own (native kernels, say)", () => {
+    const backend = tf.getBackend();
+    const composed = tf.getKernel("Conv2DBackpropFilter", backend)!;
+    const theirs: tf.KernelFunc = (args) => composed.kernelFunc(args);
+    tf.unregisterKernel("Conv2DBackpropFilter", backend);
+    tf.registerKernel({ ...composed, kernelFunc: theirs });
+    try {
+      registerTrainingKernels(backend);
+      expect(tf.getKernel("Conv2DBackpropFilter", backend)?.kernelFunc).toBe(theirs);
+    } finally {
+      tf.unregisterKernel("Conv2DBackpropFilter", backend);
+      tf.registerKernel(composed);
+    }
   });
 });

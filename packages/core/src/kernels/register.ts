@@ -15,10 +15,13 @@ const COMPOSITIONS: Record<string, Partial<Record<string, Composition>>> = {
 };
 
 const installed = new Map<string, KernelFunc>();
+/** The kernel each backend shipped with, seen on the first registration. */
+const shipped = new Map<string, KernelFunc | undefined>();
 
 /**
  * Registers the composed training kernels for a backend (a no-op for backends without any, e.g. tfjs-node's
- * 'tensorflow' or 'webgl'). Idempotent; call before training on that backend.
+ * 'tensorflow' or 'webgl'). Idempotent; call before training on that backend. A kernel that another package
+ * registered over the composed one afterwards stays in place.
  */
 export function registerTrainingKernels(backendName: string): void {
   const compositions = COMPOSITIONS[backendName] ?? {};
@@ -26,7 +29,10 @@ export function registerTrainingKernels(backendName: string): void {
     if (compose === undefined) continue;
     const key = `${backendName}/${kernelName}`;
     const current = getKernel(kernelName, backendName);
+    if (!shipped.has(key)) shipped.set(key, current?.kernelFunc);
     if (current !== undefined && current.kernelFunc === installed.get(key)) continue;
+    // Replaced since by someone else's kernel (native kernels, say): theirs is deliberate, keep it.
+    if (current?.kernelFunc !== shipped.get(key)) continue;
     const kernelFunc = compose(backendName, current?.kernelFunc);
     if (current !== undefined) unregisterKernel(kernelName, backendName);
     registerKernel({ ...current, kernelName, backendName, kernelFunc });

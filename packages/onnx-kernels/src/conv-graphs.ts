@@ -1,0 +1,239 @@
+import type { backend_util } from "@tensorflow/tfjs-core";
+import type { GraphNode, GraphSpec, Int64Constant } from "./onnx-graph";
+
+/*
+ * ONNX graphs for the conv kernels tfjs training needs. tfjs keeps activations NHWC and filters
+ * (KH, KW, Cin, Cout); ONNX's Conv wants NCHW and (Cout, Cin, KH, KW). The layout transposes sit inside
+ * each graph, so a kernel is one native call and ORT is free to fuse them into its own blocked layout.
+ */
+
+const NHWC_TO_NCHW = [0, 3, 1, 2];
+const NCHW_TO_NHWC = [0, 2, 3, 1];
+const FILTER_TO_ONNX = [3, 2, 0, 1]; // (KH, KW, Cin, Cout) -> (Cout, Cin, KH, KW), also ConvTranspose's layout
+
+export type Activation = "linear" | "relu" | "leakyrelu" | "sigmoid";
+export const SUPPORTED_ACTIVATIONS: readonly string[] = ["linear", "relu", "leakyrelu", "sigmoid"];
+
+/** A graph plus the key that identifies it (sessions are cached per key). */
+export interface KernelGraph {
+  key: string;
+  spec: GraphSpec;
+}
+
+function pads({ padInfo }: backend_util.Conv2DInfo): number[] {
+  return [padInfo.top, padInfo.left, padInfo.bottom, padInfo.right];
+}
+
+function transpose(input: string, output: string, perm: number[]): GraphNode {
+  return { op: "Transpose", inputs: [input], outputs: [output], attributes: { perm } };
+}
+
+function describe(kind: string, info: backend_util.Conv2DInfo, extra = ""): string {
+  return [kind, info.inShape, info.filterHeight, info.filterWidth, info.outShape, info.strideHeight, info.strideWidth,
+    info.dilationHeight, info.dilationWidth, pads(info), extra].join("|");
+}
+
+function activationNodes(options: { activation: Activation; leakyreluAlpha: number }, input: string, output: string): GraphNode[] {
+  if (options.activation === "linear") return [];
+  const op = { relu: "Relu", leakyrelu: "LeakyRelu", sigmoid: "Sigmoid" }[options.activation];
+  return [{ op, inputs: [input], outputs: [output], attributes: options.activation === "leakyrelu" ? { alpha: options.leakyreluAlpha } : {} }];
+}
+
+/** y = activation(conv(x, w) + b), all NHWC. */
+export function convForwardGraph(
+  info: backend_util.Conv2DInfo,
+  options: { bias: boolean; activation: Activation; leakyreluAlpha: number },
+): KernelGraph {
+  const filterShape = [info.filterHeight, info.filterWidth, info.inChannels, info.outChannels];
+  const conv: GraphNode = {
+    op: "Conv",
+    inputs: ["xt", "wt", ...(options.bias ? ["b"] : [])],
+    outputs: [options.activation === "linear" ? "yt" : "zt"],
+    attributes: {
+      strides: [info.strideHeight, info.strideWidth],
+      dilations: [info.dilationHeight, info.dilationWidth],
+      pads: pads(info),
+    },
+  };
+  const activation = activationNodes(options, "zt", "yt");
+  return {
+    key: describe("conv", info, `${String(options.bias)}|${options.activation}|${options.leakyreluAlpha}`),
+    spec: {
+      nodes: [transpose("x", "xt", NHWC_TO_NCHW), transpose("w", "wt", FILTER_TO_ONNX), conv, ...activation, transpose("yt", "y", NCHW_TO_NHWC)],
+      inputs: [
+        { name: "x", shape: [...info.inShape] },
+        { name: "w", shape: filterShape },
+        ...(options.bias ? [{ name: "b", shape: [info.outChannels] }] : []),
+      ],
+      outputs: [{ name: "y", shape: [...info.outShape] }],
+    },
+  };
+}
+
+/**
+ * dx = conv2DBackpropInput(dy, w): ONNX's ConvTranspose, the adjoint of its Conv. The rows a strided conv
+ * skipped at the bottom/right come back as output_padding. Undefined when that does not fit ONNX's rules.
+ */
+export function convInputGradientGraph(info: backend_util.Conv2DInfo): KernelGraph | undefined {
+  const { padInfo } = info;
+  const extraRows = info.inHeight - (info.strideHeight * (info.outHeight - 1) + info.filterHeight - padInfo.top - padInfo.bottom);
+  const extraCols = info.inWidth - (info.strideWidth * (info.outWidth - 1) + info.filterWidth - padInfo.left - padInfo.right);
+  if (extraRows < 0 || extraCols < 0 || extraRows >= info.strideHeight || extraCols >= info.strideWidth) return undefined;
+  if (info.dilationHeight !== 1 || info.dilationWidth !== 1) return undefined;
+  return {
+    key: describe("input-gradient", info),
+    spec: {
+      nodes: [
+        transpose("dy", "dyt", NHWC_TO_NCHW),
+        transpose("w", "wt", FILTER_TO_ONNX),
+        {
+          op: "ConvTranspose",
+          inputs: ["dyt", "wt"],
+          outputs: ["dxt"],
+          attributes: { strides: [info.strideHeight, info.strideWidth], pads: pads(info), output_padding: [extraRows, extraCols] },
+        },
+        transpose("dxt", "dx", NCHW_TO_NHWC),
+      ],
+      inputs: [
+        { name: "dy", shape: [...info.outShape] },
+        { name: "w", shape: [info.filterHeight, info.filterWidth, info.inChannels, info.outChannels] },
+      ],
+      outputs: [{ name: "dx", shape: [...info.inShape] }],
+    },
+  };
+}
+
+/**
+ * dw = conv2DBackpropFilter(x, dy) as one forward Conv: channels become the batch and the batch becomes the
+ * channels, dy is the filter, dilated by the forward stride; the result is cropped to the kernel size.
+ */
+export function convFilterGradientGraph(info: backend_util.Conv2DInfo): KernelGraph | undefined {
+  if (info.dilationHeight !== 1 || info.dilationWidth !== 1) return undefined;
+  const { padInfo } = info;
+  const fullHeight = info.inHeight + padInfo.top + padInfo.bottom - info.strideHeight * (info.outHeight - 1);
+  const fullWidth = info.inWidth + padInfo.left + padInfo.right - info.strideWidth * (info.outWidth - 1);
+  const crop = fullHeight !== info.filterHeight || fullWidth !== info.filterWidth;
+  const nodes: GraphNode[] = [
+    transpose("x", "xt", [3, 0, 1, 2]), // (Cin, N, H, W)
+    transpose("dy", "dyt", [3, 0, 1, 2]), // (Cout, N, OH, OW)
+    {
+      op: "Conv",
+      inputs: ["xt", "dyt"],
+      outputs: [crop ? "full" : "gt"],
+      attributes: { strides: [1, 1], dilations: [info.strideHeight, info.strideWidth], pads: pads(info) },
+    }, // (Cin, Cout, fullHeight, fullWidth)
+    ...(crop ? [{ op: "Slice", inputs: ["full", "starts", "ends", "axes"], outputs: ["gt"] }] : []),
+    transpose("gt", "dw", [2, 3, 0, 1]),
+  ];
+  return {
+    key: describe("filter-gradient", info),
+    spec: {
+      nodes,
+      inputs: [
+        { name: "x", shape: [...info.inShape] },
+        { name: "dy", shape: [...info.outShape] },
+      ],
+      outputs: [{ name: "dw", shape: [info.filterHeight, info.filterWidth, info.inChannels, info.outChannels] }],
+      constants: crop
+        ? [
+            { name: "starts", values: [0, 0] },
+            { name: "ends", values: [info.filterHeight, info.filterWidth] },
+            { name: "axes", values: [2, 3] },
+          ]
+        : [],
+    },
+  };
+}
+
+/**
+ * The conv's input patches as one NHWC tensor (N, OH, OW, KH*KW*Cin), in the filter's (KH, KW, Cin) order,
+ * from strided Slices of the padded input: no layout transposes at all, so a Reshape of the filter and one
+ * MatMul finish the conv. Used where Cin is small and ONNX's NCHW Conv runs far below its usual speed.
+ */
+function patchNodes(info: backend_util.Conv2DInfo, input: string, output: string): { nodes: GraphNode[]; constants: Int64Constant[] } {
+  const { padInfo } = info;
+  const nodes: GraphNode[] = [
+    { op: "Pad", inputs: [input, "pads"], outputs: ["padded"] },
+  ];
+  const constants: Int64Constant[] = [
+    { name: "pads", values: [0, padInfo.top, padInfo.left, 0, 0, padInfo.bottom, padInfo.right, 0] },
+    { name: "axes", values: [1, 2] },
+    { name: "steps", values: [info.strideHeight, info.strideWidth] },
+  ];
+  const slices: string[] = [];
+  for (let kh = 0; kh < info.filterHeight; kh++) {
+    for (let kw = 0; kw < info.filterWidth; kw++) {
+      const top = kh * info.dilationHeight;
+      const left = kw * info.dilationWidth;
+      const name = `patch_${kh}_${kw}`;
+      constants.push(
+        { name: `${name}_starts`, values: [top, left] },
+        { name: `${name}_ends`, values: [top + info.strideHeight * (info.outHeight - 1) + 1, left + info.strideWidth * (info.outWidth - 1) + 1] },
+      );
+      nodes.push({ op: "Slice", inputs: ["padded", `${name}_starts`, `${name}_ends`, "axes", "steps"], outputs: [name] });
+      slices.push(name);
+    }
+  }
+  nodes.push({ op: "Concat", inputs: slices, outputs: [output], attributes: { axis: 3 } });
+  return { nodes, constants };
+}
+
+/** y = activation(patches(x) . w + b), for convs with few input channels. */
+export function convForwardByPatchesGraph(
+  info: backend_util.Conv2DInfo,
+  options: { bias: boolean; activation: Activation; leakyreluAlpha: number },
+): KernelGraph {
+  const depth = info.filterHeight * info.filterWidth * info.inChannels;
+  const patches = patchNodes(info, "x", "patches");
+  const last = options.activation === "linear" ? "y" : "z";
+  const nodes: GraphNode[] = [
+    ...patches.nodes,
+    { op: "Reshape", inputs: ["w", "filter_matrix_shape"], outputs: ["wm"] },
+    { op: "MatMul", inputs: ["patches", "wm"], outputs: [options.bias ? "yb" : last] },
+    ...(options.bias ? [{ op: "Add", inputs: ["yb", "b"], outputs: [last] }] : []),
+    ...activationNodes(options, "z", "y"),
+  ];
+  return {
+    key: describe("conv-patches", info, `${String(options.bias)}|${options.activation}|${options.leakyreluAlpha}`),
+    spec: {
+      nodes,
+      inputs: [
+        { name: "x", shape: [...info.inShape] },
+        { name: "w", shape: [info.filterHeight, info.filterWidth, info.inChannels, info.outChannels] },
+        ...(options.bias ? [{ name: "b", shape: [info.outChannels] }] : []),
+      ],
+      outputs: [{ name: "y", shape: [...info.outShape] }],
+      constants: [...patches.constants, { name: "filter_matrix_shape", values: [depth, info.outChannels] }],
+    },
+  };
+}
+
+/** dw = patches(x)^T . dy, for convs with few input channels. */
+export function convFilterGradientByPatchesGraph(info: backend_util.Conv2DInfo): KernelGraph {
+  const depth = info.filterHeight * info.filterWidth * info.inChannels;
+  const rows = info.batchSize * info.outHeight * info.outWidth;
+  const patches = patchNodes(info, "x", "patches");
+  return {
+    key: describe("filter-gradient-patches", info),
+    spec: {
+      nodes: [
+        ...patches.nodes,
+        { op: "Reshape", inputs: ["patches", "patch_matrix_shape"], outputs: ["pm"] },
+        { op: "Reshape", inputs: ["dy", "dy_matrix_shape"], outputs: ["dym"] },
+        { op: "Gemm", inputs: ["pm", "dym"], outputs: ["dwm"], attributes: { transA: 1 } },
+        { op: "Reshape", inputs: ["dwm", "filter_shape"], outputs: ["dw"] },
+      ],
+      inputs: [
+        { name: "x", shape: [...info.inShape] },
+        { name: "dy", shape: [...info.outShape] },
+      ],
+      outputs: [{ name: "dw", shape: [info.filterHeight, info.filterWidth, info.inChannels, info.outChannels] }],
+      constants: [
+        ...patches.constants,
+        { name: "patch_matrix_shape", values: [rows, depth] },
+        { name: "dy_matrix_shape", values: [rows, info.outChannels] },
+        { name: "filter_shape", values: [info.filterHeight, info.filterWidth, info.inChannels, info.outChannels] },
+      ],
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { availableParallelism } from "node:os";
+import { getKernel, registerKernel, unregisterKernel, type KernelFunc } from "@tensorflow/tfjs-core";
+import { conv2D, conv2DBackpropFilter, conv2DBackpropInput, fusedConv2D, ONNX_KERNEL_NAMES, type KernelContext, type KernelCounts, type OnnxKernelName } from "./conv-kernels";
+import { loadOnnxRuntime } from "./onnx-runtime";
+import { SessionCache } from "./session-cache";
+import { sessionOptions } from "./session-options";
+
+export type OnnxKernelOptions = {
+  /** ORT's intra-op threads; defaults to every core. */
+  threads?: number;
+};
+
+export type OnnxKernelsResult =
+  | { ok: true; runtimeVersion: string; threads: number; kernels: readonly OnnxKernelName[] }
+  | { ok: false; reason: string };
+
+const FACTORIES: Record<OnnxKernelName, (context: KernelContext, fallback?: KernelFunc) => KernelFunc> = {
+  Conv2D: conv2D,
+  FusedConv2D: fusedConv2D,
+  Conv2DBackpropInput: conv2DBackpropInput,
+  Conv2DBackpropFilter: conv2DBackpropFilter,
+};
+
+/** The backends whose tensors the kernels can read: wasm (in place, on its heap) and cpu (by copy). */
+export const ONNX_KERNEL_BACKENDS = ["wasm", "cpu"] as const;
+export type OnnxKernelBackend = (typeof ONNX_KERNEL_BACKENDS)[number];
+
+const installed = new Map<string, { kernelFunc: KernelFunc; restore?: ReturnType<typeof getKernel> }>();
+const counts = Object.fromEntries(ONNX_KERNEL_NAMES.map((name) => [name, { native: 0, fallback: 0 }])) as KernelCounts;
+
+/**
+ * Routes a backend's conv kernels (forward, fused, both gradients) through onnxruntime-node's native CPU
+ * kernels. The kernel each replaces stays as the fallback for calls ORT's graphs do not cover (NCHW,
+ * dilated gradients, non-float inputs), so register this after core's `registerTrainingKernels`.
+ * Returns why not, instead of throwing, when onnxruntime-node cannot load here.
+ */
+export function registerOnnxKernels(backendName: OnnxKernelBackend, options: OnnxKernelOptions = {}): OnnxKernelsResult {
+  const loaded = loadOnnxRuntime();
+  if (!loaded.ok) return loaded;
+  const threads = options.threads ?? availableParallelism();
+  const sessions = new SessionCache(loaded.runtime, sessionOptions(threads));
+  const context: KernelContext = { runtime: loaded.runtime, sessions, counts };
+  for (const kernelName of ONNX_KERNEL_NAMES) {
+    const key = `${backendName}/${kernelName}`;
+    const current = getKernel(kernelName, backendName);
+    const previous = installed.get(key);
+    const original = previous !== undefined && current?.kernelFunc === previous.kernelFunc ? previous.restore : current;
+    const kernelFunc = FACTORIES[kernelName](context, original?.kernelFunc);
+    if (current !== undefined) unregisterKernel(kernelName, backendName);
+    registerKernel({ ...original, kernelName, backendName, kernelFunc });
+    installed.set(key, { kernelFunc, restore: original });
+  }
+  return { ok: true, runtimeVersion: loaded.runtime.version, threads, kernels: ONNX_KERNEL_NAMES };
+}
+
+/** Puts back the kernels `registerOnnxKernels` replaced on this backend (benchmarks compare both). */
+export function unregisterOnnxKernels(backendName: OnnxKernelBackend): void {
+  for (const kernelName of ONNX_KERNEL_NAMES) {
+    const key = `${backendName}/${kernelName}`;
+    const entry = installed.get(key);
+    if (entry === undefined || getKernel(kernelName, backendName)?.kernelFunc !== entry.kernelFunc) continue;
+    unregisterKernel(kernelName, backendName);
+    if (entry.restore !== undefined) registerKernel(entry.restore);
+    installed.delete(key);
+  }
+}
+
+/** Native and fallback call counts per kernel since the process started (a copy). */
+export function onnxKernelCounts(): KernelCounts {
+  return structuredClone(counts);
+}
