@@ -1,5 +1,5 @@
-// Interleaved timings of the two ways each conv graph can be written (ONNX Conv with layout transposes, or
-// input patches + MatMul), on the DCGAN presets' shapes: the evidence for conv-kernels.ts's choices.
+// Interleaved timings of the two ways each conv graph can be written (ONNX Conv / ConvTranspose with layout
+// transposes, or slices of the input + MatMul), on the DCGAN presets' shapes: the evidence for conv-kernels.ts's choices.
 //   pnpm --filter @ganvas/onnx-kernels bench:graphs
 import { availableParallelism } from "node:os";
 import { backend_util } from "@tensorflow/tfjs-core";
@@ -8,6 +8,8 @@ import {
   convFilterGradientGraph,
   convForwardByPatchesGraph,
   convForwardGraph,
+  convInputGradientByPhasesGraph,
+  convInputGradientGraph,
   type KernelGraph,
 } from "../src/conv-graphs";
 import { encodeModel } from "../src/onnx-graph";
@@ -61,5 +63,6 @@ for (const [batch, size, inChannels, outChannels] of SHAPES) {
   const reps = batch === 128 ? 5 : 15;
   const forward = compare(convForwardGraph(info, linear), convForwardByPatchesGraph(info, linear), reps);
   const filter = compare(convFilterGradientGraph(info)!, convFilterGradientByPatchesGraph(info), reps);
-  console.log(`${batch}x${size}x${size}x${inChannels} -> ${outChannels}: forward conv vs patches ${forward} | filter gradient conv vs patches ${filter}`);
+  const input = compare(convInputGradientGraph(info)!, convInputGradientByPhasesGraph(info)!, reps);
+  console.log(`${batch}x${size}x${size}x${inChannels} -> ${outChannels}: forward conv vs patches ${forward} | filter gradient conv vs patches ${filter} | input gradient ConvTranspose vs phases ${input}`);
 }

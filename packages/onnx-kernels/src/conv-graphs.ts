@@ -237,3 +237,103 @@ export function convFilterGradientByPatchesGraph(info: backend_util.Conv2DInfo):
     },
   };
 }
+
+/** For output phase `phase` (0 <= phase < stride) of one axis: which kernel taps reach it, from which dy offset. */
+function phaseTaps(phase: number, stride: number, kernel: number, padBefore: number): { tap: number; shift: number }[] {
+  const taps: { tap: number; shift: number }[] = [];
+  for (let tap = kernel - 1; tap >= 0; tap--) {
+    const offset = phase + padBefore - tap;
+    if (offset % stride === 0) taps.push({ tap, shift: offset / stride });
+  }
+  return taps;
+}
+
+/**
+ * dx = conv2DBackpropInput(dy, w) without ConvTranspose's col2im: output pixel (s*i + a, s*j + b) only sees
+ * the taps with kh = a + pad (mod s), so each of the s*s output phases is a small stride-1 conv over dy,
+ * i.e. shifted slices of dy concatenated and one MatMul with those taps of w; the phases are then
+ * interleaved. Exact FLOPs, NHWC throughout. Only where the output is exactly stride x dy (DCGAN's layers);
+ * undefined otherwise.
+ */
+export function convInputGradientByPhasesGraph(info: backend_util.Conv2DInfo): KernelGraph | undefined {
+  const { strideHeight: sh, strideWidth: sw, outHeight, outWidth, inChannels, outChannels } = info;
+  if (info.dilationHeight !== 1 || info.dilationWidth !== 1) return undefined;
+  if (info.inHeight !== sh * outHeight || info.inWidth !== sw * outWidth) return undefined;
+  const rowPhases = Array.from({ length: sh }, (_, a) => phaseTaps(a, sh, info.filterHeight, info.padInfo.top));
+  const colPhases = Array.from({ length: sw }, (_, b) => phaseTaps(b, sw, info.filterWidth, info.padInfo.left));
+  if ([...rowPhases, ...colPhases].some((taps) => taps.length === 0)) return undefined;
+  const rowShifts = rowPhases.flat().map((t) => t.shift);
+  const colShifts = colPhases.flat().map((t) => t.shift);
+  const [top, bottom] = [Math.max(0, -Math.min(...rowShifts)), Math.max(0, Math.max(...rowShifts))];
+  const [left, right] = [Math.max(0, -Math.min(...colShifts)), Math.max(0, Math.max(...colShifts))];
+
+  const nodes: GraphNode[] = [
+    { op: "Pad", inputs: ["dy", "pads"], outputs: ["padded"] },
+    // (KH, KW, Cin, Cout) -> (KH*KW, Cout, Cin): one (Cout, Cin) matrix per tap, gathered per phase below.
+    { op: "Transpose", inputs: ["w"], outputs: ["wt"], attributes: { perm: [0, 1, 3, 2] } },
+    { op: "Reshape", inputs: ["wt", "tap_matrices_shape"], outputs: ["taps"] },
+  ];
+  const constants: Int64Constant[] = [
+    { name: "pads", values: [0, top, left, 0, 0, bottom, right, 0] },
+    { name: "tap_matrices_shape", values: [info.filterHeight * info.filterWidth, outChannels, inChannels] },
+    { name: "axes", values: [1, 2] },
+  ];
+  const slices = new Set<string>();
+  const phaseOutputs: string[] = [];
+  rowPhases.forEach((rowTaps, a) => {
+    colPhases.forEach((colTaps, b) => {
+      const patchNames: string[] = [];
+      const tapIndices: number[] = [];
+      for (const row of rowTaps) {
+        for (const col of colTaps) {
+          const name = `shift_${row.shift + top}_${col.shift + left}`;
+          if (!slices.has(name)) {
+            slices.add(name);
+            constants.push(
+              { name: `${name}_starts`, values: [row.shift + top, col.shift + left] },
+              { name: `${name}_ends`, values: [row.shift + top + outHeight, col.shift + left + outWidth] },
+            );
+            nodes.push({ op: "Slice", inputs: ["padded", `${name}_starts`, `${name}_ends`, "axes"], outputs: [name] });
+          }
+          patchNames.push(name);
+          tapIndices.push(row.tap * info.filterWidth + col.tap);
+        }
+      }
+      const phase = `phase_${a}_${b}`;
+      constants.push(
+        { name: `${phase}_taps`, values: tapIndices },
+        { name: `${phase}_matrix_shape`, values: [tapIndices.length * outChannels, inChannels] },
+      );
+      nodes.push(
+        { op: "Concat", inputs: patchNames, outputs: [`${phase}_patches`], attributes: { axis: 3 } },
+        { op: "Gather", inputs: ["taps", `${phase}_taps`], outputs: [`${phase}_w3`], attributes: { axis: 0 } },
+        { op: "Reshape", inputs: [`${phase}_w3`, `${phase}_matrix_shape`], outputs: [`${phase}_w`] },
+        { op: "MatMul", inputs: [`${phase}_patches`, `${phase}_w`], outputs: [phase] },
+      );
+      phaseOutputs.push(phase);
+    });
+  });
+  // (N, OH, OW, sh*sw*Cin) -> (N, OH, OW, sh, sw, Cin) -> (N, OH, sh, OW, sw, Cin) -> (N, H, W, Cin)
+  constants.push(
+    { name: "phases_shape", values: [info.batchSize, outHeight, outWidth, sh, sw, inChannels] },
+    { name: "dx_shape", values: [...info.inShape] },
+  );
+  nodes.push(
+    { op: "Concat", inputs: phaseOutputs, outputs: ["phases"], attributes: { axis: 3 } },
+    { op: "Reshape", inputs: ["phases", "phases_shape"], outputs: ["phases6"] },
+    { op: "Transpose", inputs: ["phases6"], outputs: ["interleaved"], attributes: { perm: [0, 1, 3, 2, 4, 5] } },
+    { op: "Reshape", inputs: ["interleaved", "dx_shape"], outputs: ["dx"] },
+  );
+  return {
+    key: describe("input-gradient-phases", info),
+    spec: {
+      nodes,
+      inputs: [
+        { name: "dy", shape: [...info.outShape] },
+        { name: "w", shape: [info.filterHeight, info.filterWidth, inChannels, outChannels] },
+      ],
+      outputs: [{ name: "dx", shape: [...info.inShape] }],
+      constants,
+    },
+  };
+}

@@ -13,6 +13,7 @@ import {
   convFilterGradientGraph,
   convForwardByPatchesGraph,
   convForwardGraph,
+  convInputGradientByPhasesGraph,
   convInputGradientGraph,
   SUPPORTED_ACTIVATIONS,
   type Activation,
@@ -66,9 +67,12 @@ function nativeKernel(name: OnnxKernelName, context: KernelContext, fallback: Ke
 /*
  * Which graph to use, from interleaved timings of both on the DCGAN presets' shapes (`pnpm --filter @ganvas/onnx-kernels bench:graphs`):
  * the patches + MatMul forward was as fast or faster on every shape (up to 1.6x; no layout transposes), the
- * patches filter gradient 1.4 to 1.8x faster from 32 input channels up but up to 3x slower below.
+ * patches filter gradient 1.4 to 1.8x faster from 32 input channels up but up to 3x slower below; the
+ * input gradient by phases 1.1 to 2.1x faster than ConvTranspose when dx has 32 channels or more, even at 16,
+ * and 3 to 5x slower when dx has one channel (a MatMul one column wide).
  */
 const PATCHES_MIN_FILTER_GRADIENT_CHANNELS = 32;
+const PHASES_MIN_INPUT_GRADIENT_CHANNELS = 32;
 
 function forwardGraph(info: backend_util.Conv2DInfo, options: Parameters<typeof convForwardGraph>[1]): KernelGraph {
   return info.dilationHeight === 1 && info.dilationWidth === 1 ? convForwardByPatchesGraph(info, options) : convForwardGraph(info, options);
@@ -126,7 +130,8 @@ export function conv2DBackpropInput(context: KernelContext, fallback?: KernelFun
     const conv = attrs as unknown as Conv2DBackpropInputAttrs;
     if (!nhwc(conv) || !float32(dy, filter)) return undefined;
     const info = convInfo(conv.inputShape, filter.shape, { ...conv, dilations: 1 });
-    const graph = convInputGradientGraph(info);
+    const phases = info.inChannels >= PHASES_MIN_INPUT_GRADIENT_CHANNELS ? convInputGradientByPhasesGraph(info) : undefined;
+    const graph = phases ?? convInputGradientGraph(info);
     return graph === undefined ? undefined : { graph, inputs: { dy, w: filter } };
   });
 }
