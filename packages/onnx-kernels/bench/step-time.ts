@@ -1,5 +1,6 @@
 // Median wall time of one DcganTrainer.step on wasm with and without the onnxruntime kernels, side by side.
-//   pnpm --filter @ganvas/onnx-kernels bench:step -- --size 32 --widths 16 --batch 64 --steps 8 [--threads 2] [--profile]
+//   pnpm --filter @ganvas/onnx-kernels bench:step -- --size 32 --widths 16 --batch 64 --steps 8 [--threads 2]
+//     [--parallel-min <multiply-adds>] [--only onnx] [--profile]
 import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-wasm";
@@ -17,6 +18,7 @@ const { values: args } = parseArgs({
     steps: { type: "string", default: "8" },
     warmup: { type: "string", default: "2" },
     threads: { type: "string" },
+    "parallel-min": { type: "string" },
     only: { type: "string" },
     profile: { type: "boolean", default: false },
   },
@@ -59,7 +61,8 @@ async function measure(label: string): Promise<number> {
 const threads = args.threads === undefined ? undefined : Number(args.threads);
 let wasm: number | undefined;
 if (args.only !== "onnx") wasm = await measure("wasm + core kernels");
-const registered = registerOnnxKernels("wasm", { threads });
+const parallelMinMultiplyAdds = args["parallel-min"] === undefined ? undefined : Number(args["parallel-min"]);
+const registered = registerOnnxKernels("wasm", { threads, parallelMinMultiplyAdds });
 if (!registered.ok) throw new Error(registered.reason);
 const onnx = await measure(`wasm + onnxruntime ${registered.runtimeVersion} kernels (${registered.threads} threads)`);
 unregisterOnnxKernels("wasm");

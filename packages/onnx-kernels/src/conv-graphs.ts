@@ -14,10 +14,16 @@ const FILTER_TO_ONNX = [3, 2, 0, 1]; // (KH, KW, Cin, Cout) -> (Cout, Cin, KH, K
 export type Activation = "linear" | "relu" | "leakyrelu" | "sigmoid";
 export const SUPPORTED_ACTIVATIONS: readonly string[] = ["linear", "relu", "leakyrelu", "sigmoid"];
 
-/** A graph plus the key that identifies it (sessions are cached per key). */
+/** A graph plus the key that identifies it (sessions are cached per key) and its size in multiply-adds. */
 export interface KernelGraph {
   key: string;
   spec: GraphSpec;
+  multiplyAdds: number;
+}
+
+/** The same count for the conv and both its gradients. */
+function multiplyAdds(info: backend_util.Conv2DInfo): number {
+  return info.batchSize * info.outHeight * info.outWidth * info.outChannels * info.filterHeight * info.filterWidth * info.inChannels;
 }
 
 function pads({ padInfo }: backend_util.Conv2DInfo): number[] {
@@ -57,6 +63,7 @@ export function convForwardGraph(
   };
   const activation = activationNodes(options, "zt", "yt");
   return {
+    multiplyAdds: multiplyAdds(info),
     key: describe("conv", info, `${String(options.bias)}|${options.activation}|${options.leakyreluAlpha}`),
     spec: {
       nodes: [transpose("x", "xt", NHWC_TO_NCHW), transpose("w", "wt", FILTER_TO_ONNX), conv, ...activation, transpose("yt", "y", NCHW_TO_NHWC)],
@@ -81,6 +88,7 @@ export function convInputGradientGraph(info: backend_util.Conv2DInfo): KernelGra
   if (extraRows < 0 || extraCols < 0 || extraRows >= info.strideHeight || extraCols >= info.strideWidth) return undefined;
   if (info.dilationHeight !== 1 || info.dilationWidth !== 1) return undefined;
   return {
+    multiplyAdds: multiplyAdds(info),
     key: describe("input-gradient", info),
     spec: {
       nodes: [
@@ -126,6 +134,7 @@ export function convFilterGradientGraph(info: backend_util.Conv2DInfo): KernelGr
     transpose("gt", "dw", [2, 3, 0, 1]),
   ];
   return {
+    multiplyAdds: multiplyAdds(info),
     key: describe("filter-gradient", info),
     spec: {
       nodes,
@@ -194,6 +203,7 @@ export function convForwardByPatchesGraph(
     ...activationNodes(options, "z", "y"),
   ];
   return {
+    multiplyAdds: multiplyAdds(info),
     key: describe("conv-patches", info, `${String(options.bias)}|${options.activation}|${options.leakyreluAlpha}`),
     spec: {
       nodes,
@@ -214,6 +224,7 @@ export function convFilterGradientByPatchesGraph(info: backend_util.Conv2DInfo):
   const rows = info.batchSize * info.outHeight * info.outWidth;
   const patches = patchNodes(info, "x", "patches");
   return {
+    multiplyAdds: multiplyAdds(info),
     key: describe("filter-gradient-patches", info),
     spec: {
       nodes: [
@@ -325,6 +336,7 @@ export function convInputGradientByPhasesGraph(info: backend_util.Conv2DInfo): K
     { op: "Reshape", inputs: ["interleaved", "dx_shape"], outputs: ["dx"] },
   );
   return {
+    multiplyAdds: multiplyAdds(info),
     key: describe("input-gradient-phases", info),
     spec: {
       nodes,

@@ -6,9 +6,18 @@ import { SessionCache } from "./session-cache";
 import { sessionOptions } from "./session-options";
 
 export type OnnxKernelOptions = {
-  /** ORT's intra-op threads; defaults to every core. */
+  /** ORT's intra-op threads for large convs; defaults to every core. */
   threads?: number;
+  /** Convs below this many multiply-adds run on one thread. */
+  parallelMinMultiplyAdds?: number;
 };
+
+/**
+ * Waking a second thread costs more than it saves on small convs: the fast preset's step (largest conv 134M
+ * multiply-adds) took about 120 ms with one ORT thread and 130 to 165 ms with two, while the tutorial's
+ * (268M and up) took 9.6 s with two and 14.4 s with one.
+ */
+const PARALLEL_MIN_MULTIPLY_ADDS = 200_000_000;
 
 export type OnnxKernelsResult =
   | { ok: true; runtimeVersion: string; threads: number; kernels: readonly OnnxKernelName[] }
@@ -38,7 +47,8 @@ export function registerOnnxKernels(backendName: OnnxKernelBackend, options: Onn
   const loaded = loadOnnxRuntime();
   if (!loaded.ok) return loaded;
   const threads = options.threads ?? availableParallelism();
-  const sessions = new SessionCache(loaded.runtime, sessionOptions(threads));
+  const minimum = options.parallelMinMultiplyAdds ?? PARALLEL_MIN_MULTIPLY_ADDS;
+  const sessions = new SessionCache(loaded.runtime, (graph) => sessionOptions(graph.multiplyAdds >= minimum ? threads : 1));
   const context: KernelContext = { runtime: loaded.runtime, sessions, counts };
   for (const kernelName of ONNX_KERNEL_NAMES) {
     const key = `${backendName}/${kernelName}`;

@@ -12,7 +12,7 @@ export class SessionCache {
 
   constructor(
     private readonly runtime: OnnxRuntime,
-    private readonly options: InferenceSession.SessionOptions,
+    private readonly optionsFor: (graph: KernelGraph) => InferenceSession.SessionOptions,
     private readonly capacity = 128,
   ) {}
 
@@ -21,7 +21,7 @@ export class SessionCache {
     if (session !== undefined) {
       this.sessions.delete(graph.key); // re-insert: Map order is the recency order
     } else {
-      session = this.runtime.createSession(encodeModel(graph.spec), this.options);
+      session = this.runtime.createSession(encodeModel(graph.spec), this.optionsFor(graph));
       if (this.sessions.size >= this.capacity) this.evictOldest();
     }
     this.sessions.set(graph.key, session);
