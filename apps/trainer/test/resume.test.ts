@@ -12,19 +12,20 @@ beforeAll(async () => {
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 const STEPS = 8;
-const common = ["--preset", "tiny", "--backend", "cpu", "--seed", "5", "--max-steps", String(STEPS)];
+const common = (backend: string) => ["--preset", "tiny", "--backend", backend, "--seed", "5", "--max-steps", String(STEPS)];
 
 function weightsHash(record: Awaited<ReturnType<Registry["resolve"]>>): string | undefined {
   return record.manifest.files.find((file) => file.role === "generator-weights")?.sha256;
 }
 
-describe("stopping and resuming a run", () => {
+// cpu: the reference; onnxruntime: what `auto` picks on a CPU machine, native kernels on their own threads.
+describe.each(["cpu", "onnxruntime"])("stopping and resuming a run on %s", (backend) => {
   it("Ctrl-C writes a checkpoint and exits 130; --resume ends with the weights of an uninterrupted run", async () => {
-    const registry = join(root, "registry");
-    const straight = await runCli(["train", ...common, "--registry", registry, "--name", "straight"]);
+    const registry = join(root, `registry-${backend}`);
+    const straight = await runCli(["train", ...common(backend), "--registry", registry, "--name", "straight"]);
     expect(straight.code).toBe(0);
 
-    const child = startCli(["train", ...common, "--registry", registry, "--name", "resumed"]);
+    const child = startCli(["train", ...common(backend), "--registry", registry, "--name", "resumed"]);
     // The first step is always logged; interrupt right after it, well before the last step.
     await waitForOutput(child, /step 1\/8/);
     child.kill("SIGINT");

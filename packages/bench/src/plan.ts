@@ -21,16 +21,18 @@ type Mode = "quick" | "full";
 const mode = (options: BenchOptions): Mode => (options.quick ? "quick" : "full");
 
 /**
- * Steps per training measurement. The tutorial preset costs about 100 s per step on wasm (design.md), so it
- * gets few steps; the cpu backend is about 7 times slower than wasm, so quick mode measures it only on `fast`.
+ * Steps per training measurement. The tutorial preset costs 10 to 30 s per step, so it gets few steps; the cpu
+ * backend is about 20 times slower than wasm, so quick mode measures it only on `fast`. Warm-up covers what the
+ * first steps pay once: the wasm heap growing, onnxruntime building a session per conv shape and growing its
+ * memory (the tutorial's first two steps took 50 s and 25 s on onnxruntime, then 8 to 10 s).
  */
 const TRAINING: Record<Mode, Record<"default" | "cpu", Record<PresetName, Counts>>> = {
   quick: {
-    default: { fast: { warmup: 2, steps: 5 }, tutorial: { warmup: 1, steps: 1 } },
+    default: { fast: { warmup: 4, steps: 8 }, tutorial: { warmup: 2, steps: 2 } },
     cpu: { fast: { warmup: 1, steps: 2 }, tutorial: { warmup: 1, steps: 1 } }, // tutorial: skipped, see quickSkip
   },
   full: {
-    default: { fast: { warmup: 2, steps: 10 }, tutorial: { warmup: 1, steps: 3 } },
+    default: { fast: { warmup: 4, steps: 20 }, tutorial: { warmup: 2, steps: 4 } },
     cpu: { fast: { warmup: 2, steps: 5 }, tutorial: { warmup: 1, steps: 3 } },
   },
 };

@@ -3,7 +3,7 @@ import { browserPlan, generationPlan, pytorchPlan, trainingPlan, type BenchOptio
 
 const everything: BenchOptions = {
   quick: false,
-  backends: ["wasm", "cpu", "tensorflow"],
+  backends: ["onnxruntime", "wasm", "cpu", "tensorflow"],
   presets: ["fast", "tutorial"],
   browser: true,
   pytorch: true,
@@ -14,11 +14,11 @@ const skipped = (rows: { backend: string; preset: string; skip?: string }[]) =>
   rows.filter((row) => row.skip !== undefined).map((row) => `${row.backend}/${row.preset}`);
 
 describe("the measurement plan", () => {
-  it("measures every backend on every preset in full mode, the tutorial with 1 warm-up + 3 steps", () => {
+  it("measures every backend on every preset in full mode, the tutorial with 2 warm-ups + 4 steps", () => {
     const plan = trainingPlan(everything);
-    expect(plan).toHaveLength(6);
+    expect(plan).toHaveLength(8);
     expect(skipped(plan)).toEqual([]);
-    expect(plan.find((row) => row.backend === "wasm" && row.preset === "tutorial")).toMatchObject({ warmup: 1, steps: 3 });
+    expect(plan.find((row) => row.backend === "wasm" && row.preset === "tutorial")).toMatchObject({ warmup: 2, steps: 4 });
   });
 
   it("leaves the cpu backend out of the tutorial preset in quick mode, for training and generation", () => {
@@ -30,6 +30,10 @@ describe("the measurement plan", () => {
   it("lets --steps and --warmup override every training measurement, PyTorch's included", () => {
     const options = { ...everything, steps: 7, warmup: 3 };
     for (const row of [...trainingPlan(options), ...pytorchPlan(options)]) expect(row).toMatchObject({ steps: 7, warmup: 3 });
+  });
+
+  it("runs PyTorch on 1 thread and on 2 for every preset", () => {
+    expect(pytorchPlan(everything).map((row) => `${row.preset}/${row.threads}`)).toEqual(["fast/1", "fast/2", "tutorial/1", "tutorial/2"]);
   });
 
   it("generates batches of 64 in Node and times 1, 16 and 64 images on wasm and webgl in the browser", () => {

@@ -65,11 +65,11 @@ function nativeKernel(name: OnnxKernelName, context: KernelContext, fallback: Ke
 }
 
 /*
- * Which graph to use, from interleaved timings of both on the DCGAN presets' shapes (`pnpm --filter @ganvas/onnx-kernels bench:graphs`):
- * the patches + MatMul forward was as fast or faster on every shape (up to 1.6x; no layout transposes), the
- * patches filter gradient 1.4 to 1.8x faster from 32 input channels up but up to 3x slower below; the
- * input gradient by phases 1.1 to 2.1x faster than ConvTranspose when dx has 32 channels or more, even at 16,
- * and 3 to 5x slower when dx has one channel (a MatMul one column wide).
+ * Which graph to use, from interleaved timings of both forms on the DCGAN presets' shapes
+ * (`pnpm --filter @ganvas/onnx-kernels bench:graphs`): the patches + MatMul forward was up to 2.2x faster and
+ * within noise elsewhere (10% slower on one shape); the patches filter gradient 1.4 to 2x faster from 32 input
+ * channels up but up to 2x slower below; the input gradient by phases 1.1 to 2.1x faster than ConvTranspose
+ * when dx has 32 channels or more, even at 16, and 2 to 5x slower when dx has one channel (a one-column MatMul).
  */
 const PATCHES_MIN_FILTER_GRADIENT_CHANNELS = 32;
 const PHASES_MIN_INPUT_GRADIENT_CHANNELS = 32;
