@@ -2,9 +2,10 @@ import type { backend_util } from "@tensorflow/tfjs-core";
 import type { GraphNode, GraphSpec, Int64Constant } from "./onnx-graph";
 
 /*
- * ONNX graphs for the conv kernels tfjs training needs. tfjs keeps activations NHWC and filters
- * (KH, KW, Cin, Cout); ONNX's Conv wants NCHW and (Cout, Cin, KH, KW). The layout transposes sit inside
- * each graph, so a kernel is one native call and ORT is free to fuse them into its own blocked layout.
+ * ONNX graphs for the conv kernels tfjs training needs, each kernel call one native run. tfjs keeps
+ * activations NHWC and filters (KH, KW, Cin, Cout). Two forms per kernel: ONNX's own Conv / ConvTranspose,
+ * which want NCHW and (Cout, Cin, KH, KW), so the graph transposes around them; or slices of the NHWC input
+ * and one MatMul, which need no layout transposes. conv-kernels.ts picks per shape, by measurement.
  */
 
 const NHWC_TO_NCHW = [0, 3, 1, 2];
@@ -157,7 +158,7 @@ export function convFilterGradientGraph(info: backend_util.Conv2DInfo): KernelGr
 /**
  * The conv's input patches as one NHWC tensor (N, OH, OW, KH*KW*Cin), in the filter's (KH, KW, Cin) order,
  * from strided Slices of the padded input: no layout transposes at all, so a Reshape of the filter and one
- * MatMul finish the conv. Used where Cin is small and ONNX's NCHW Conv runs far below its usual speed.
+ * MatMul finish the conv (im2col, written as ONNX ops).
  */
 function patchNodes(info: backend_util.Conv2DInfo, input: string, output: string): { nodes: GraphNode[]; constants: Int64Constant[] } {
   const { padInfo } = info;
@@ -187,7 +188,7 @@ function patchNodes(info: backend_util.Conv2DInfo, input: string, output: string
   return { nodes, constants };
 }
 
-/** y = activation(patches(x) . w + b), for convs with few input channels. */
+/** y = activation(patches(x) . w + b). */
 export function convForwardByPatchesGraph(
   info: backend_util.Conv2DInfo,
   options: { bias: boolean; activation: Activation; leakyreluAlpha: number },
@@ -218,7 +219,7 @@ export function convForwardByPatchesGraph(
   };
 }
 
-/** dw = patches(x)^T . dy, for convs with few input channels. */
+/** dw = patches(x)^T . dy. */
 export function convFilterGradientByPatchesGraph(info: backend_util.Conv2DInfo): KernelGraph {
   const depth = info.filterHeight * info.filterWidth * info.inChannels;
   const rows = info.batchSize * info.outHeight * info.outWidth;

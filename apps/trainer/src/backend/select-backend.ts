@@ -68,7 +68,7 @@ async function tryOnnxRuntime(): Promise<Attempt> {
   if (!registered.ok) return registered;
   return {
     ok: true,
-    note: `tfjs wasm with onnxruntime-node ${registered.runtimeVersion}'s native conv kernels on ${registered.threads} threads`,
+    note: `tfjs wasm with onnxruntime-node ${registered.runtimeVersion}'s native conv kernels (up to ${registered.threads} threads)`,
   };
 }
 
