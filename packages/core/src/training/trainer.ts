@@ -7,6 +7,7 @@ import { buildDiscriminator } from "../models/discriminator";
 import { buildGenerator } from "../models/generator";
 import { Adam, type NamedTensor } from "./adam";
 import { forwardInTraining } from "./forward";
+import { outsideGradientTape } from "./outside-tape";
 import { binaryCrossEntropy } from "./losses";
 
 export type StepResult = {
@@ -66,10 +67,10 @@ export class DcganTrainer {
   }
 
   /**
-   * The generator runs forward once per step. Its output feeds the D update (D's gradients only, so it acts
-   * detached) and then the updated D for G's loss; the G gradients are taken through that whole computation,
-   * and only the path through the second D pass reaches G's loss. Two `optimizer.minimize` calls would run G
-   * forward twice. Batch norm uses batch statistics and updates its moving averages.
+   * The generator runs forward once per step. Its output feeds the D update, which runs off G's tape (detached,
+   * as PyTorch's `fake.detach()`), and then the updated D for G's loss, the only path G's gradients take. Two
+   * `optimizer.minimize` calls would run G forward twice. Batch norm uses batch statistics and updates its
+   * moving averages.
    */
   step(realBatch: tf.Tensor4D): StepResult {
     this.checkBatch(realBatch);
@@ -81,15 +82,17 @@ export class DcganTrainer {
       const generatorVariables = this.trainableVariables(this.generator);
       const generatorStep = tf.variableGrads(() => {
         const fake = this.run(this.generator, noise);
-        const discriminatorVariables = this.trainableVariables(this.discriminator);
-        const discriminatorStep = tf.variableGrads(() => {
-          const onReal = this.run(this.discriminator, realBatch);
-          const onFake = this.run(this.discriminator, fake);
-          const loss = tf.div(tf.add(binaryCrossEntropy(onReal, 1), binaryCrossEntropy(onFake, 0)), 2) as tf.Scalar;
-          discriminatorStats = tf.keep(tf.stack([loss, tf.mean(onReal), tf.mean(onFake)]));
-          return loss;
-        }, discriminatorVariables);
-        this.discriminatorOptimizer.apply(inOrder(discriminatorStep.grads, discriminatorVariables));
+        outsideGradientTape(() => {
+          const discriminatorVariables = this.trainableVariables(this.discriminator);
+          const discriminatorStep = tf.variableGrads(() => {
+            const onReal = this.run(this.discriminator, realBatch);
+            const onFake = this.run(this.discriminator, fake);
+            const loss = tf.div(tf.add(binaryCrossEntropy(onReal, 1), binaryCrossEntropy(onFake, 0)), 2) as tf.Scalar;
+            discriminatorStats = tf.keep(tf.stack([loss, tf.mean(onReal), tf.mean(onFake)]));
+            return loss;
+          }, discriminatorVariables);
+          this.discriminatorOptimizer.apply(inOrder(discriminatorStep.grads, discriminatorVariables));
+        });
         return binaryCrossEntropy(this.run(this.discriminator, fake), 1);
       }, generatorVariables);
       this.generatorOptimizer.apply(inOrder(generatorStep.grads, generatorVariables));
