@@ -34,7 +34,7 @@ const FACTORIES: Record<OnnxKernelName, (context: KernelContext, fallback?: Kern
 export const ONNX_KERNEL_BACKENDS = ["wasm", "cpu"] as const;
 export type OnnxKernelBackend = (typeof ONNX_KERNEL_BACKENDS)[number];
 
-const installed = new Map<string, { kernelFunc: KernelFunc; restore?: ReturnType<typeof getKernel> }>();
+const installed = new Map<string, { kernelFunc: KernelFunc; restore?: ReturnType<typeof getKernel>; settings: string }>();
 const counts = Object.fromEntries(ONNX_KERNEL_NAMES.map((name) => [name, { native: 0, fallback: 0 }])) as KernelCounts;
 
 /**
@@ -48,6 +48,13 @@ export function registerOnnxKernels(backendName: OnnxKernelBackend, options: Onn
   if (!loaded.ok) return loaded;
   const threads = options.threads ?? availableParallelism();
   const minimum = options.parallelMinMultiplyAdds ?? PARALLEL_MIN_MULTIPLY_ADDS;
+  const result = { ok: true as const, runtimeVersion: loaded.runtime.version, threads, kernels: ONNX_KERNEL_NAMES };
+  const settings = `${threads}/${minimum}`;
+  const isOurs = (kernelName: string) => {
+    const entry = installed.get(`${backendName}/${kernelName}`);
+    return entry?.settings === settings && getKernel(kernelName, backendName)?.kernelFunc === entry.kernelFunc;
+  };
+  if (ONNX_KERNEL_NAMES.every(isOurs)) return result; // already in place: keep its sessions
   const sessions = new SessionCache(loaded.runtime, (graph) => sessionOptions(graph.multiplyAdds >= minimum ? threads : 1));
   const context: KernelContext = { runtime: loaded.runtime, sessions, counts };
   for (const kernelName of ONNX_KERNEL_NAMES) {
@@ -58,9 +65,9 @@ export function registerOnnxKernels(backendName: OnnxKernelBackend, options: Onn
     const kernelFunc = FACTORIES[kernelName](context, original?.kernelFunc);
     if (current !== undefined) unregisterKernel(kernelName, backendName);
     registerKernel({ ...original, kernelName, backendName, kernelFunc });
-    installed.set(key, { kernelFunc, restore: original });
+    installed.set(key, { kernelFunc, restore: original, settings });
   }
-  return { ok: true, runtimeVersion: loaded.runtime.version, threads, kernels: ONNX_KERNEL_NAMES };
+  return result;
 }
 
 /** Puts back the kernels `registerOnnxKernels` replaced on this backend (benchmarks compare both). */

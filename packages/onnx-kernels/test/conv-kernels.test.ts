@@ -138,3 +138,19 @@ describe.each(["wasm", "cpu"] as const)("onnxruntime conv kernels on %s", (backe
     expect(tf.engine().backend.numDataIds()).toBe(before.dataIds);
   });
 });
+
+describe("registering the onnxruntime kernels", () => {
+  it("is idempotent: a second call with the same settings keeps the kernels (and their sessions) in place", async () => {
+    await tf.setBackend("wasm");
+    unregisterOnnxKernels("wasm");
+    const original = tf.getKernel("Conv2D", "wasm")?.kernelFunc;
+    const first = registerOnnxKernels("wasm", { threads: 1 });
+    const kernel = tf.getKernel("Conv2D", "wasm")?.kernelFunc;
+    expect(registerOnnxKernels("wasm", { threads: 1 })).toEqual(first);
+    expect(tf.getKernel("Conv2D", "wasm")?.kernelFunc).toBe(kernel);
+    registerOnnxKernels("wasm", { threads: 2 }); // other settings: new kernels
+    expect(tf.getKernel("Conv2D", "wasm")?.kernelFunc).not.toBe(kernel);
+    unregisterOnnxKernels("wasm"); // and back to the backend's own
+    expect(tf.getKernel("Conv2D", "wasm")?.kernelFunc).toBe(original);
+  });
+});
