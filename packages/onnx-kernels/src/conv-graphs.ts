@@ -12,8 +12,15 @@ const NHWC_TO_NCHW = [0, 3, 1, 2];
 const NCHW_TO_NHWC = [0, 2, 3, 1];
 const FILTER_TO_ONNX = [3, 2, 0, 1]; // (KH, KW, Cin, Cout) -> (Cout, Cin, KH, KW), also ConvTranspose's layout
 
-export type Activation = "linear" | "relu" | "leakyrelu" | "sigmoid";
-export const SUPPORTED_ACTIVATIONS: readonly string[] = ["linear", "relu", "leakyrelu", "sigmoid"];
+const ACTIVATIONS = ["linear", "relu", "leakyrelu", "sigmoid"] as const;
+export type Activation = (typeof ACTIVATIONS)[number];
+
+export function isSupportedActivation(name: string): name is Activation {
+  return (ACTIVATIONS as readonly string[]).includes(name);
+}
+
+/** What a forward conv graph adds after the conv itself. */
+export type ForwardOptions = { bias: boolean; activation: Activation; leakyreluAlpha: number };
 
 /** A graph plus the key that identifies it (sessions are cached per key) and its size in multiply-adds. */
 export interface KernelGraph {
@@ -40,7 +47,7 @@ function describe(kind: string, info: backend_util.Conv2DInfo, extra = ""): stri
     info.dilationHeight, info.dilationWidth, pads(info), extra].join("|");
 }
 
-function activationNodes(options: { activation: Activation; leakyreluAlpha: number }, input: string, output: string): GraphNode[] {
+function activationNodes(options: ForwardOptions, input: string, output: string): GraphNode[] {
   if (options.activation === "linear") return [];
   const op = { relu: "Relu", leakyrelu: "LeakyRelu", sigmoid: "Sigmoid" }[options.activation];
   return [{ op, inputs: [input], outputs: [output], attributes: options.activation === "leakyrelu" ? { alpha: options.leakyreluAlpha } : {} }];
@@ -49,7 +56,7 @@ function activationNodes(options: { activation: Activation; leakyreluAlpha: numb
 /** y = activation(conv(x, w) + b), all NHWC. */
 export function convForwardGraph(
   info: backend_util.Conv2DInfo,
-  options: { bias: boolean; activation: Activation; leakyreluAlpha: number },
+  options: ForwardOptions,
 ): KernelGraph {
   const filterShape = [info.filterHeight, info.filterWidth, info.inChannels, info.outChannels];
   const conv: GraphNode = {
@@ -191,7 +198,7 @@ function patchNodes(info: backend_util.Conv2DInfo, input: string, output: string
 /** y = activation(patches(x) . w + b). */
 export function convForwardByPatchesGraph(
   info: backend_util.Conv2DInfo,
-  options: { bias: boolean; activation: Activation; leakyreluAlpha: number },
+  options: ForwardOptions,
 ): KernelGraph {
   const depth = info.filterHeight * info.filterWidth * info.inChannels;
   const patches = patchNodes(info, "x", "patches");

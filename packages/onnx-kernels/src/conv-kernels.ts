@@ -15,8 +15,8 @@ import {
   convForwardGraph,
   convInputGradientByPhasesGraph,
   convInputGradientGraph,
-  SUPPORTED_ACTIVATIONS,
-  type Activation,
+  isSupportedActivation,
+  type ForwardOptions,
   type KernelGraph,
 } from "./conv-graphs";
 import type { OnnxRuntime } from "./onnx-runtime";
@@ -74,7 +74,7 @@ function nativeKernel(name: OnnxKernelName, context: KernelContext, fallback: Ke
 const PATCHES_MIN_FILTER_GRADIENT_CHANNELS = 32;
 const PHASES_MIN_INPUT_GRADIENT_CHANNELS = 32;
 
-function forwardGraph(info: backend_util.Conv2DInfo, options: Parameters<typeof convForwardGraph>[1]): KernelGraph {
+function forwardGraph(info: backend_util.Conv2DInfo, options: ForwardOptions): KernelGraph {
   return info.dilationHeight === 1 && info.dilationWidth === 1 ? convForwardByPatchesGraph(info, options) : convForwardGraph(info, options);
 }
 
@@ -108,13 +108,13 @@ export function fusedConv2D(context: KernelContext, fallback?: KernelFunc): Kern
     const { x, filter, bias, preluActivationWeights } = inputs as Record<string, TensorInfo | undefined>;
     const fused = attrs as unknown as FusedConv2DAttrs;
     if (x === undefined || filter === undefined || preluActivationWeights !== undefined) return undefined;
-    if (!nhwc(fused) || !float32(x, filter, bias) || !SUPPORTED_ACTIVATIONS.includes(fused.activation)) return undefined;
+    if (!nhwc(fused) || !float32(x, filter, bias) || !isSupportedActivation(fused.activation)) return undefined;
     const info = convInfo(x.shape, filter.shape, fused);
     // ONNX's bias is one value per output channel; tfjs also allows a scalar or a broadcastable bias.
     if (bias !== undefined && (bias.shape.length !== 1 || bias.shape[0] !== info.outChannels)) return undefined;
     const graph = forwardGraph(info, {
       bias: bias !== undefined,
-      activation: fused.activation as Activation,
+      activation: fused.activation,
       leakyreluAlpha: fused.leakyreluAlpha ?? 0.2,
     });
     const graphInputs: Record<string, TensorInfo> = { x, w: filter };
