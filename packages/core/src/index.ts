@@ -16,7 +16,16 @@ export {
 export { createRng, restoreRng, type Rng, type RngState } from "./latent/rng";
 export { sampleLatent } from "./latent/sample";
 export { interpolationPath, lerp, slerp } from "./latent/interpolate";
-export { registerTrainingKernels } from "./kernels/register";
+export { registerTrainingKernels, TRAINING_KERNEL_GROUPS } from "./kernels/register";
+// Extension points for native kernel providers (@ganvas/onnx-kernels): training uses them where registered.
+export { ADAM_UPDATE, adamInputNames, type AdamUpdateAttrs } from "./kernels/adam-kernel";
+export {
+  BATCH_NORM_BACKWARD,
+  BATCH_NORM_FORWARD,
+  type BatchNormActivation,
+  type BatchNormBackwardAttrs,
+  type BatchNormForwardAttrs,
+} from "./kernels/batch-norm-kernels";
 export { toImageGrid, type GridOptions, type ImageGrid } from "./images/grid";
 export { featureStatistics, type FeatureStatistics } from "./metrics/statistics";
 export { symmetricEigen, type SymmetricEigen } from "./metrics/symmetric-eigen";

@@ -1,7 +1,11 @@
 import { availableParallelism } from "node:os";
 import { getKernel, registerKernel, unregisterKernel, type KernelFunc } from "@tensorflow/tfjs-core";
-import { conv2D, conv2DBackpropFilter, conv2DBackpropInput, fusedConv2D, ONNX_KERNEL_NAMES, type KernelContext, type KernelCounts, type OnnxKernelName } from "./conv-kernels";
+import { ADAM_UPDATE, BATCH_NORM_BACKWARD, BATCH_NORM_FORWARD } from "@ganvas/core";
+import { conv2D, conv2DBackpropFilter, conv2DBackpropInput, fusedConv2D } from "./conv-kernels";
+import type { KernelContext } from "./kernel-context";
+import { ONNX_KERNEL_NAMES, type KernelCounts, type OnnxKernelName } from "./kernel-names";
 import { loadOnnxRuntime } from "./onnx-runtime";
+import { adamUpdate, batchNormBackward, batchNormForward } from "./training-kernels";
 import { SessionCache } from "./session-cache";
 import { sessionOptions } from "./session-options";
 
@@ -28,6 +32,9 @@ const FACTORIES: Record<OnnxKernelName, (context: KernelContext, fallback?: Kern
   FusedConv2D: fusedConv2D,
   Conv2DBackpropInput: conv2DBackpropInput,
   Conv2DBackpropFilter: conv2DBackpropFilter,
+  [BATCH_NORM_FORWARD]: batchNormForward,
+  [BATCH_NORM_BACKWARD]: batchNormBackward,
+  [ADAM_UPDATE]: adamUpdate,
 };
 
 /** The backends whose tensors the kernels can read: wasm (in place, on its heap) and cpu (by copy). */

@@ -1,6 +1,9 @@
-import { getKernel, registerKernel, unregisterKernel, type KernelFunc } from "@tensorflow/tfjs-core";
+import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from "@tensorflow/tfjs-core";
+import { ADAM_UPDATE, adamCpuKernel } from "./adam-kernel";
+import { BATCH_NORM_BACKWARD, BATCH_NORM_FORWARD, batchNormCpuKernels } from "./batch-norm-kernels";
 import { composedConv2DBackpropFilter } from "./conv2d-backprop-filter";
 import { composedConv2DBackpropInput } from "./conv2d-backprop-input";
+import { sharedIdentity } from "./shared-identity";
 
 type Composition = (backendName: string, fallback?: KernelFunc) => KernelFunc;
 
@@ -8,22 +11,43 @@ type Composition = (backendName: string, fallback?: KernelFunc) => KernelFunc;
  * Which kernels each backend gets, by measurement on a 2-core CPU (see the package README):
  * - Conv2DBackpropFilter: wasm has none (conv training fails there); cpu's own is far slower than the composition.
  * - Conv2DBackpropInput: wasm runs it in a plain loop, while its Conv2D runs in XNNPACK.
+ * - Identity: wasm copies the buffer; the tape clones hundreds of tensors per step through it.
  */
 const COMPOSITIONS: Record<string, Partial<Record<string, Composition>>> = {
-  wasm: { Conv2DBackpropFilter: composedConv2DBackpropFilter, Conv2DBackpropInput: composedConv2DBackpropInput },
+  wasm: {
+    Conv2DBackpropFilter: composedConv2DBackpropFilter,
+    Conv2DBackpropInput: composedConv2DBackpropInput,
+    Identity: sharedIdentity,
+  },
   cpu: { Conv2DBackpropFilter: composedConv2DBackpropFilter },
 };
+
+/** The kernels behind each of core's training speed-ups (benchmarks switch them off one group at a time). */
+export const TRAINING_KERNEL_GROUPS = {
+  "shared Identity": ["Identity"],
+  "fused batch norm": [BATCH_NORM_FORWARD, BATCH_NORM_BACKWARD],
+  "fused Adam": [ADAM_UPDATE],
+} as const;
+
+/**
+ * Kernels core adds under its own names, in JS. Only on cpu: on wasm the same loops were slower than wasm's
+ * composed kernels (`pnpm --filter @ganvas/onnx-kernels bench:levers`), which native providers replace.
+ */
+const OWN_KERNELS: Record<string, KernelConfig[]> = { cpu: [...batchNormCpuKernels, adamCpuKernel] };
 
 const installed = new Map<string, KernelFunc>();
 /** The kernel each backend shipped with, seen on the first registration. */
 const shipped = new Map<string, KernelFunc | undefined>();
 
 /**
- * Registers the composed training kernels for a backend (a no-op for backends without any, e.g. tfjs-node's
+ * Registers the composed and fused training kernels for a backend (a no-op for backends without any, e.g. tfjs-node's
  * 'tensorflow' or 'webgl'). Idempotent; call before training on that backend. A kernel that another package
  * registered over the composed one afterwards stays in place.
  */
 export function registerTrainingKernels(backendName: string): void {
+  for (const config of OWN_KERNELS[backendName] ?? []) {
+    if (getKernel(config.kernelName, backendName) === undefined) registerKernel(config);
+  }
   const compositions = COMPOSITIONS[backendName] ?? {};
   for (const [kernelName, compose] of Object.entries(compositions)) {
     if (compose === undefined) continue;

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { LayerVariable } from "@tensorflow/tfjs-layers";
+import { ADAM_UPDATE, adamInputNames, type AdamUpdateAttrs } from "../kernels/adam-kernel";
 
 /** A tensor with the name it is saved under (the shape tfjs uses for optimizer weights). */
 export type NamedTensor = { name: string; tensor: tf.Tensor };
@@ -12,7 +13,9 @@ const STEP_NAME = "step";
  * Adam as PyTorch computes it, with all state in plain view. tf.train.adam is not used because its state
  * cannot be restored exactly: it keeps beta^t as a running float32 product but rebuilds it with pow() on
  * setWeights, so a resumed run drifts from an uninterrupted one. Here the bias corrections are computed from
- * the step count in double precision, so saving and restoring (step, m, v) continues bit for bit.
+ * the step count in double precision, so saving and restoring (step, m, v) continues bit for bit. Where the
+ * backend has a fused kernel (core's on cpu, @ganvas/onnx-kernels' on wasm) all weights update in one kernel
+ * call, with the same bits.
  */
 export class Adam {
   private step = 0;
@@ -37,11 +40,27 @@ export class Adam {
     const t = this.step + 1;
     const stepSize = learningRate / (1 - beta1 ** t);
     const secondCorrectionRoot = Math.sqrt(1 - beta2 ** t);
+    const attrs: AdamUpdateAttrs = { count: gradients.length, beta1, beta2, epsilon, stepSize, secondCorrectionRoot };
+    const variables = this.weights.map((w) => w.read() as tf.Variable);
     tf.tidy(() => {
+      if (tf.getKernel(ADAM_UPDATE, tf.getBackend()) !== undefined) {
+        const inputs: tf.NamedTensorMap = {};
+        gradients.forEach((gradient, i) => {
+          const [weight, m, v, g] = adamInputNames(i);
+          Object.assign(inputs, { [weight]: variables[i]!, [m]: this.firstMoments[i]!, [v]: this.secondMoments[i]!, [g]: gradient });
+        });
+        const updated = tf.engine().runKernel(ADAM_UPDATE, inputs, attrs) as tf.Tensor[];
+        variables.forEach((weight, i) => {
+          weight.assign(updated[3 * i]!);
+          this.firstMoments[i]!.assign(updated[3 * i + 1]!);
+          this.secondMoments[i]!.assign(updated[3 * i + 2]!);
+        });
+        return;
+      }
       gradients.forEach((gradient, i) => {
         const m = this.firstMoments[i]!;
         const v = this.secondMoments[i]!;
-        const weight = this.weights[i]!.read() as tf.Variable;
+        const weight = variables[i]!;
         m.assign(tf.add(tf.mul(m, beta1), tf.mul(gradient, 1 - beta1)));
         v.assign(tf.add(tf.mul(v, beta2), tf.mul(tf.square(gradient), 1 - beta2)));
         const denominator = tf.add(tf.div(tf.sqrt(v), secondCorrectionRoot), epsilon);

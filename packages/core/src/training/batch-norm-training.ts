@@ -1,7 +1,18 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { LayerVariable, layers } from "@tensorflow/tfjs-layers";
+import {
+  BATCH_NORM_BACKWARD,
+  BATCH_NORM_FORWARD,
+  type BatchNormActivation,
+  type BatchNormBackwardAttrs,
+  type BatchNormForwardAttrs,
+} from "../kernels/batch-norm-kernels";
 
 const CHANNEL_REDUCTION_AXES = [0, 1, 2]; // NHWC: statistics per channel over batch, height and width
+
+/** The activation that follows a batch norm layer, folded into it. */
+export type FollowingActivation = { activation: BatchNormActivation; leakyreluAlpha: number };
+const LINEAR: FollowingActivation = { activation: "linear", leakyreluAlpha: 0 };
 
 function weightNamed(weights: LayerVariable[], suffix: string, layerName: string): LayerVariable {
   const weight = weights.find((w) => w.originalName === suffix || w.originalName.endsWith(`/${suffix}`));
@@ -9,19 +20,62 @@ function weightNamed(weights: LayerVariable[], suffix: string, layerName: string
   return weight;
 }
 
+type BatchNormWeights = { gamma: LayerVariable; beta: LayerVariable; movingMean: LayerVariable; movingVariance: LayerVariable };
+type BatchNormSettings = { epsilon: number; momentum: number };
+
 /**
- * Batch norm of an NHWC tensor in training mode, with the closed-form gradient:
- * dx = gamma / sigma * (dy - mean(dy) - x_hat * mean(dy * x_hat)). tfjs-layers' own training path
- * differentiates through moments() and a FusedBatchNorm gradient that tiles 1/sigma to the input's full
- * shape: several times the work. Moving averages follow PyTorch (unbiased batch variance, new-batch weight
- * 1 - the layer's Keras momentum).
+ * Batch norm of an NHWC tensor in training mode, then `following` (ReLU or LeakyReLU, folded in), with the
+ * closed-form gradient dx = gamma / sigma * (dz - mean(dz) - x_hat * mean(dz * x_hat)). tfjs-layers' own
+ * training path differentiates through moments() and a FusedBatchNorm gradient that tiles 1/sigma to the
+ * input's full shape: several times the work. Moving averages follow PyTorch (unbiased batch variance,
+ * new-batch weight 1 - the layer's Keras momentum). Where the backend has core's fused kernels (wasm, cpu)
+ * the whole layer is two kernel calls; elsewhere it is composed from tfjs ops.
  */
-export function batchNormInTraining(layer: layers.Layer, x: tf.Tensor): tf.Tensor {
-  const { epsilon, momentum } = layer.getConfig() as { epsilon: number; momentum: number };
-  const gamma = weightNamed(layer.trainableWeights, "gamma", layer.name);
-  const beta = weightNamed(layer.trainableWeights, "beta", layer.name);
-  const movingMean = weightNamed(layer.nonTrainableWeights, "moving_mean", layer.name);
-  const movingVariance = weightNamed(layer.nonTrainableWeights, "moving_variance", layer.name);
+export function batchNormInTraining(layer: layers.Layer, x: tf.Tensor, following: FollowingActivation = LINEAR): tf.Tensor {
+  const settings = layer.getConfig() as BatchNormSettings;
+  const weights: BatchNormWeights = {
+    gamma: weightNamed(layer.trainableWeights, "gamma", layer.name),
+    beta: weightNamed(layer.trainableWeights, "beta", layer.name),
+    movingMean: weightNamed(layer.nonTrainableWeights, "moving_mean", layer.name),
+    movingVariance: weightNamed(layer.nonTrainableWeights, "moving_variance", layer.name),
+  };
+  return tf.getKernel(BATCH_NORM_FORWARD, tf.getBackend()) !== undefined
+    ? fusedBatchNorm(x, weights, settings, following)
+    : composedBatchNorm(x, weights, settings, following);
+}
+
+function fusedBatchNorm(x: tf.Tensor, weights: BatchNormWeights, { epsilon, momentum }: BatchNormSettings, following: FollowingActivation): tf.Tensor {
+  const forwardAttrs: BatchNormForwardAttrs = { epsilon, momentum, ...following };
+  const backwardAttrs: BatchNormBackwardAttrs = following;
+  let movingAverages: tf.Tensor[] = [];
+  const normalize = tf.customGrad((input, gamma, beta, save) => {
+    const kernelInputs = {
+      x: input as tf.Tensor,
+      gamma: gamma as tf.Tensor,
+      beta: beta as tf.Tensor,
+      movingMean: weights.movingMean.read(),
+      movingVariance: weights.movingVariance.read(),
+    };
+    const [y, xHat, inverseStd, newMean, newVariance] = tf.engine().runKernel(BATCH_NORM_FORWARD, kernelInputs, forwardAttrs) as tf.Tensor[];
+    movingAverages = [tf.keep(newMean!), tf.keep(newVariance!)];
+    (save as tf.GradSaveFunc)([xHat!, gamma as tf.Tensor, beta as tf.Tensor, inverseStd!]);
+    return {
+      value: y!,
+      gradFunc: (dy, saved) => {
+        const [savedXHat, savedGamma, savedBeta, savedInverseStd] = saved as tf.Tensor[];
+        const gradientInputs = { dy: dy as tf.Tensor, xHat: savedXHat!, gamma: savedGamma!, beta: savedBeta!, inverseStd: savedInverseStd! };
+        return tf.engine().runKernel(BATCH_NORM_BACKWARD, gradientInputs, backwardAttrs) as tf.Tensor[];
+      },
+    };
+  });
+  const y = normalize(x, weights.gamma.read(), weights.beta.read());
+  weights.movingMean.write(movingAverages[0]!);
+  weights.movingVariance.write(movingAverages[1]!);
+  tf.dispose(movingAverages);
+  return y;
+}
+
+function composedBatchNorm(x: tf.Tensor, weights: BatchNormWeights, { epsilon, momentum }: BatchNormSettings, following: FollowingActivation): tf.Tensor {
   const perChannel = x.size / (x.shape[3] ?? 1);
   let batchStats: [tf.Tensor, tf.Tensor] | undefined;
 
@@ -44,14 +98,17 @@ export function batchNormInTraining(layer: layers.Layer, x: tf.Tensor): tf.Tenso
     };
   });
 
-  const y = normalize(x, gamma.read(), beta.read());
+  const z = normalize(x, weights.gamma.read(), weights.beta.read());
   const [mean, variance] = batchStats!;
   tf.tidy(() => {
     const batchWeight = 1 - momentum;
     const unbiased = tf.mul(variance, perChannel / Math.max(1, perChannel - 1));
-    movingMean.write(tf.add(tf.mul(movingMean.read(), momentum), tf.mul(mean, batchWeight)));
-    movingVariance.write(tf.add(tf.mul(movingVariance.read(), momentum), tf.mul(unbiased, batchWeight)));
+    weights.movingMean.write(tf.add(tf.mul(weights.movingMean.read(), momentum), tf.mul(mean, batchWeight)));
+    weights.movingVariance.write(tf.add(tf.mul(weights.movingVariance.read(), momentum), tf.mul(unbiased, batchWeight)));
   });
   tf.dispose([mean, variance]);
+  if (following.activation === "linear") return z;
+  const y = following.activation === "relu" ? tf.relu(z) : tf.leakyRelu(z, following.leakyreluAlpha);
+  z.dispose();
   return y;
 }
