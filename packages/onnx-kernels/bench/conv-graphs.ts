@@ -1,7 +1,8 @@
 // Interleaved timings of the two ways each conv graph can be written (ONNX Conv / ConvTranspose with layout
 // transposes, or slices of the input + MatMul), on the DCGAN presets' shapes: the evidence for conv-kernels.ts's choices.
-//   pnpm --filter @ganvas/onnx-kernels bench:graphs
+//   pnpm --filter @ganvas/onnx-kernels bench:graphs [-- --threads 1] [--batch 64]
 import { availableParallelism } from "node:os";
+import { parseArgs } from "node:util";
 import { backend_util } from "@tensorflow/tfjs-core";
 import {
   convFilterGradientByPatchesGraph,
@@ -19,7 +20,13 @@ import { sessionOptions } from "../src/session-options";
 const load = loadOnnxRuntime();
 if (!load.ok) throw new Error(load.reason);
 const { runtime } = load;
-const options = sessionOptions(availableParallelism());
+const argv = process.argv.slice(2);
+const { values: args } = parseArgs({
+  args: argv[0] === "--" ? argv.slice(1) : argv,
+  options: { threads: { type: "string" }, batch: { type: "string" } },
+});
+// The kernels run convs under 200M multiply-adds (all of the fast preset's) on one thread: time them so too.
+const options = sessionOptions(args.threads === undefined ? availableParallelism() : Number(args.threads));
 
 /** A function that runs the graph once on random inputs and returns its wall time in ms. */
 function prepare(graph: KernelGraph): () => number {
@@ -58,9 +65,9 @@ const SHAPES: [number, number, number, number][] = [
   [128, 64, 1, 64], [128, 32, 64, 128], [128, 16, 128, 256], [128, 8, 256, 512], [128, 64, 1, 128], [128, 32, 128, 256],
 ];
 const linear = { bias: false, activation: "linear" as const, leakyreluAlpha: 0 };
-for (const [batch, size, inChannels, outChannels] of SHAPES) {
+for (const [batch, size, inChannels, outChannels] of SHAPES.filter(([batch]) => args.batch === undefined || batch === Number(args.batch))) {
   const info = backend_util.computeConv2DInfo([batch, size, size, inChannels], [4, 4, inChannels, outChannels], 2, 1, "same", undefined, false, "channelsLast");
-  const reps = batch === 128 ? 5 : 15;
+  const reps = batch === 128 ? 5 : 41;
   const forward = compare(convForwardGraph(info, linear), convForwardByPatchesGraph(info, linear), reps);
   const filter = compare(convFilterGradientGraph(info)!, convFilterGradientByPatchesGraph(info), reps);
   const input = compare(convInputGradientGraph(info)!, convInputGradientByPhasesGraph(info)!, reps);

@@ -30,7 +30,7 @@ export interface KernelGraph {
 }
 
 /** The same count for the conv and both its gradients. */
-function multiplyAdds(info: backend_util.Conv2DInfo): number {
+export function multiplyAdds(info: backend_util.Conv2DInfo): number {
   return info.batchSize * info.outHeight * info.outWidth * info.outChannels * info.filterHeight * info.filterWidth * info.inChannels;
 }
 
@@ -42,12 +42,12 @@ function transpose(input: string, output: string, perm: number[]): GraphNode {
   return { op: "Transpose", inputs: [input], outputs: [output], attributes: { perm } };
 }
 
-function describe(kind: string, info: backend_util.Conv2DInfo, extra = ""): string {
+export function describe(kind: string, info: backend_util.Conv2DInfo, extra = ""): string {
   return [kind, info.inShape, info.filterHeight, info.filterWidth, info.outShape, info.strideHeight, info.strideWidth,
     info.dilationHeight, info.dilationWidth, pads(info), extra].join("|");
 }
 
-function activationNodes(options: ForwardOptions, input: string, output: string): GraphNode[] {
+export function activationNodes(options: ForwardOptions, input: string, output: string): GraphNode[] {
   if (options.activation === "linear") return [];
   const op = { relu: "Relu", leakyrelu: "LeakyRelu", sigmoid: "Sigmoid" }[options.activation];
   return [{ op, inputs: [input], outputs: [output], attributes: options.activation === "leakyrelu" ? { alpha: options.leakyreluAlpha } : {} }];

@@ -18,6 +18,7 @@ import {
   type ForwardOptions,
   type KernelGraph,
 } from "./conv-graphs";
+import { denseConvFilterGradientGraph, denseConvForwardGraph, denseConvInputGradientGraph, isDenseConv } from "./dense-conv-graphs";
 import { nativeKernel, type KernelContext } from "./kernel-context";
 
 /** NHWC float32 only; anything else (NCHW, int tensors, dilated gradients...) goes to the fallback. */
@@ -40,6 +41,7 @@ const PATCHES_MIN_FILTER_GRADIENT_CHANNELS = 32;
 const PHASES_MIN_INPUT_GRADIENT_CHANNELS = 32;
 
 function forwardGraph(info: backend_util.Conv2DInfo, options: ForwardOptions): KernelGraph {
+  if (isDenseConv(info)) return denseConvForwardGraph(info, options);
   return info.dilationHeight === 1 && info.dilationWidth === 1 ? convForwardByPatchesGraph(info, options) : convForwardGraph(info, options);
 }
 
@@ -95,6 +97,7 @@ export function conv2DBackpropInput(context: KernelContext, fallback?: KernelFun
     const conv = attrs as unknown as Conv2DBackpropInputAttrs;
     if (!nhwc(conv) || !float32(dy, filter)) return undefined;
     const info = convInfo(conv.inputShape, filter.shape, { ...conv, dilations: 1 });
+    if (isDenseConv(info)) return { graph: denseConvInputGradientGraph(info), inputs: { dy, w: filter } };
     const phases = info.inChannels >= PHASES_MIN_INPUT_GRADIENT_CHANNELS ? convInputGradientByPhasesGraph(info) : undefined;
     const graph = phases ?? convInputGradientGraph(info);
     return graph === undefined ? undefined : { graph, inputs: { dy, w: filter } };
@@ -107,6 +110,7 @@ export function conv2DBackpropFilter(context: KernelContext, fallback?: KernelFu
     const conv = attrs as unknown as Conv2DBackpropFilterAttrs;
     if (!nhwc(conv) || !float32(x, dy)) return undefined;
     const info = convInfo(x.shape, conv.filterShape, { ...conv, dilations: 1 });
+    if (isDenseConv(info)) return { graph: denseConvFilterGradientGraph(info), inputs: { x, dy } };
     const graph = info.inChannels >= PATCHES_MIN_FILTER_GRADIENT_CHANNELS ? convFilterGradientByPatchesGraph(info) : convFilterGradientGraph(info);
     return graph === undefined ? undefined : { graph, inputs: { x, dy } };
   });
