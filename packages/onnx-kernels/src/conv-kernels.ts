@@ -32,17 +32,20 @@ function nhwc(attrs: { dataFormat?: string }): boolean {
 
 /*
  * Which graph to use, from interleaved timings of both forms on the DCGAN presets' shapes
- * (`pnpm --filter @ganvas/onnx-kernels bench:graphs`): the patches + MatMul forward was up to 2.2x faster and
- * within noise elsewhere (10% slower on one shape); the patches filter gradient 1.4 to 2x faster from 32 input
- * channels up but up to 2x slower below; the input gradient by phases 1.1 to 2.1x faster than ConvTranspose
- * when dx has 32 channels or more, even at 16, and 2 to 5x slower when dx has one channel (a one-column MatMul).
+ * (`pnpm --filter @ganvas/onnx-kernels bench:graphs -- --threads 1 --batch 64`, and `--threads 2 --batch 128`
+ * for the tutorial's): the explicit forms (input patches + one MatMul, output phases + MatMuls) win on small
+ * images, where ORT's Conv and ConvTranspose run per-image matrix products too small to be efficient: at 8x8
+ * they were 1.2 to 2x faster. From 16x16 up ORT's own were as fast or faster (forward 1.1 to 2x on one
+ * thread, ConvTranspose 1.2 to 1.5x on the tutorial's), and far faster with one channel. The patches filter
+ * gradient was 1.1 to 1.7x faster from 32 input channels up and up to 1.8x slower below.
  */
+const EXPLICIT_MAX_IMAGE_PIXELS = 8 * 8;
 const PATCHES_MIN_FILTER_GRADIENT_CHANNELS = 32;
-const PHASES_MIN_INPUT_GRADIENT_CHANNELS = 32;
 
 function forwardGraph(info: backend_util.Conv2DInfo, options: ForwardOptions): KernelGraph {
   if (isDenseConv(info)) return denseConvForwardGraph(info, options);
-  return info.dilationHeight === 1 && info.dilationWidth === 1 ? convForwardByPatchesGraph(info, options) : convForwardGraph(info, options);
+  const patches = info.dilationHeight === 1 && info.dilationWidth === 1 && info.inHeight * info.inWidth <= EXPLICIT_MAX_IMAGE_PIXELS;
+  return patches ? convForwardByPatchesGraph(info, options) : convForwardGraph(info, options);
 }
 
 /** The forward conv's geometry (NHWC), which both gradients share. */
@@ -98,7 +101,7 @@ export function conv2DBackpropInput(context: KernelContext, fallback?: KernelFun
     if (!nhwc(conv) || !float32(dy, filter)) return undefined;
     const info = convInfo(conv.inputShape, filter.shape, { ...conv, dilations: 1 });
     if (isDenseConv(info)) return { graph: denseConvInputGradientGraph(info), inputs: { dy, w: filter } };
-    const phases = info.inChannels >= PHASES_MIN_INPUT_GRADIENT_CHANNELS ? convInputGradientByPhasesGraph(info) : undefined;
+    const phases = info.inHeight * info.inWidth <= EXPLICIT_MAX_IMAGE_PIXELS && info.inChannels > 1 ? convInputGradientByPhasesGraph(info) : undefined;
     const graph = phases ?? convInputGradientGraph(info);
     return graph === undefined ? undefined : { graph, inputs: { dy, w: filter } };
   });

@@ -39,6 +39,7 @@ export function batchNormForwardGraph(shape: number[], attrs: BatchNormForwardAt
         : op("Identity", ["z"], "y");
   const floatConstants: FloatConstant[] = [
     { name: "epsilon", value: attrs.epsilon },
+    { name: "inverse_count", value: 1 / perChannel },
     { name: "keep", value: attrs.momentum },
     { name: "take", value: 1 - attrs.momentum },
     { name: "unbias", value: perChannel / Math.max(1, perChannel - 1) },
@@ -50,8 +51,8 @@ export function batchNormForwardGraph(shape: number[], attrs: BatchNormForwardAt
       nodes: [
         op("ReduceMean", ["x"], "mean", { axes, keepdims: 0 }),
         op("Sub", ["x", "mean"], "centered"),
-        op("Mul", ["centered", "centered"], "squared"),
-        op("ReduceMean", ["squared"], "variance", { axes, keepdims: 0 }),
+        op("ReduceSumSquare", ["centered"], "sum_of_squares", { axes, keepdims: 0 }),
+        op("Mul", ["sum_of_squares", "inverse_count"], "variance"),
         op("Add", ["variance", "epsilon"], "shifted"),
         op("Sqrt", ["shifted"], "sigma"),
         op("Reciprocal", ["sigma"], "inverse_std"),
@@ -82,23 +83,20 @@ export function batchNormForwardGraph(shape: number[], attrs: BatchNormForwardAt
 }
 
 /**
- * dz = dy * act'(x_hat * gamma + beta); dbeta = sum(dz); dgamma = sum(dz * x_hat);
+ * dz = dy * act'(z) (read off y = act(z)); dbeta = sum(dz); dgamma = sum(dz * x_hat);
  * dx = gamma / sigma * (dz - dbeta / M - x_hat * dgamma / M). Outputs dx, dgamma, dbeta.
  */
 export function batchNormBackwardGraph(shape: number[], attrs: BatchNormBackwardAttrs): KernelGraph {
   const channels = shape[shape.length - 1]!;
   const perChannel = elements(shape) / channels;
   const slope = attrs.activation === "relu" ? 0 : attrs.activation === "leakyrelu" ? attrs.leakyreluAlpha : 1;
+  // act'(z) from the sign of y = act(z), the same as z's for ReLU and LeakyReLU: no need to rebuild z.
   const derivative: GraphNode[] =
     slope === 1
       ? [op("Identity", ["dy"], "dz")]
-      : [
-          op("Mul", ["x_hat", "gamma"], "scaled"),
-          op("Add", ["scaled", "beta"], "z"),
-          op("Greater", ["z", "zero"], "positive"),
-          op("Mul", ["dy", "slope"], "dy_negative"),
-          op("Where", ["positive", "dy", "dy_negative"], "dz"),
-        ];
+      : slope === 0
+        ? [op("Greater", ["y", "zero"], "positive"), op("Where", ["positive", "dy", "zero"], "dz")]
+        : [op("Greater", ["y", "zero"], "positive"), op("Mul", ["dy", "slope"], "dy_negative"), op("Where", ["positive", "dy", "dy_negative"], "dz")];
   return {
     key: ["batch-norm-backward", shape, attrs.activation, attrs.leakyreluAlpha].join("|"),
     multiplyAdds: elements(shape),
@@ -118,8 +116,9 @@ export function batchNormBackwardGraph(shape: number[], attrs: BatchNormBackward
       ],
       inputs: [
         { name: "dy", shape },
+        { name: "y", shape },
         { name: "x_hat", shape },
-        ...["gamma", "beta", "inverse_std"].map((name) => ({ name, shape: [channels] })),
+        ...["gamma", "inverse_std"].map((name) => ({ name, shape: [channels] })),
       ],
       outputs: [
         { name: "dx", shape },

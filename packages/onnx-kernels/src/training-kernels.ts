@@ -25,10 +25,10 @@ export function batchNormForward(context: KernelContext, fallback?: KernelFunc):
 
 export function batchNormBackward(context: KernelContext, fallback?: KernelFunc): KernelFunc {
   return nativeKernel(BATCH_NORM_BACKWARD, context, fallback, ({ inputs, attrs }) => {
-    const { dy, xHat, gamma, beta, inverseStd } = inputs as Record<string, TensorInfo>;
+    const { dy, y, xHat, gamma, inverseStd } = inputs as Record<string, TensorInfo>;
     if (!allFloat32(inputs as Record<string, TensorInfo>)) return undefined;
     const graph = batchNormBackwardGraph(dy!.shape, attrs as unknown as BatchNormBackwardAttrs);
-    return { graph, inputs: { dy: dy!, x_hat: xHat!, gamma: gamma!, beta: beta!, inverse_std: inverseStd! } };
+    return { graph, inputs: { dy: dy!, y: y!, x_hat: xHat!, gamma: gamma!, inverse_std: inverseStd! } };
   });
 }
 

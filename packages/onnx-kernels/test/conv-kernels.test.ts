@@ -7,13 +7,14 @@ import { CONV_CASES, type ConvCase } from "@ganvas/core/test-support/conv-cases"
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { onnxKernelCounts, registerOnnxKernels, unregisterOnnxKernels, type OnnxKernelBackend, type OnnxKernelName } from "../src/index";
 
-// Core's kernel-test geometries, plus ones wide enough (32 input channels) for the patches filter gradient
-// and the input gradient by phases.
+// Core's kernel-test geometries, plus ones wide enough (32 input channels) for the patches filter gradient,
+// and small images that take the patches forward and the input gradient by phases.
 const CASES: ConvCase[] = [
   ...CONV_CASES,
   { name: "32 channels, stride 2, same (DCGAN)", x: [2, 8, 8, 32], kernel: [4, 4], outChannels: 8, strides: [2, 2], pad: "same" },
   { name: "32 channels, stride 3, kernel 5", x: [2, 12, 9, 32], kernel: [5, 5], outChannels: 4, strides: [3, 3], pad: "same" },
   { name: "32 channels, unequal strides (2, 1)", x: [2, 8, 6, 32], kernel: [3, 4], outChannels: 4, strides: [2, 1], pad: "same" },
+  { name: "stride 3, kernel 5, small image (patches and phases)", x: [2, 6, 6, 4], kernel: [5, 5], outChannels: 3, strides: [3, 3], pad: "same" },
 ];
 
 function random(shape: number[], seed: number): tf.Tensor {

@@ -65,7 +65,7 @@ describe.each(["wasm", "cpu"] as const)("onnxruntime training kernels on %s", (b
         { x, gamma, beta, movingMean, movingVariance },
         attrs,
       ) as tf.Tensor[];
-      const [dx, dGamma, dBeta] = tf.engine().runKernel(BATCH_NORM_BACKWARD, { dy, xHat: xHat!, gamma, beta, inverseStd: inverseStd! }, following) as tf.Tensor[];
+      const [dx, dGamma, dBeta] = tf.engine().runKernel(BATCH_NORM_BACKWARD, { dy, y: y!, xHat: xHat!, gamma, inverseStd: inverseStd! }, following) as tf.Tensor[];
 
       const expected = tf.grads((a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => plainBatchNorm(a, g, b, attrs))([x, gamma, beta], dy);
       const { mean, variance } = tf.moments(x, [0, 1, 2]);

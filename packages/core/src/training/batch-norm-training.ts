@@ -58,12 +58,12 @@ function fusedBatchNorm(x: tf.Tensor, weights: BatchNormWeights, { epsilon, mome
     };
     const [y, xHat, inverseStd, newMean, newVariance] = tf.engine().runKernel(BATCH_NORM_FORWARD, kernelInputs, forwardAttrs) as tf.Tensor[];
     movingAverages = [tf.keep(newMean!), tf.keep(newVariance!)];
-    (save as tf.GradSaveFunc)([xHat!, gamma as tf.Tensor, beta as tf.Tensor, inverseStd!]);
+    (save as tf.GradSaveFunc)([y!, xHat!, gamma as tf.Tensor, inverseStd!]);
     return {
       value: y!,
       gradFunc: (dy, saved) => {
-        const [savedXHat, savedGamma, savedBeta, savedInverseStd] = saved as tf.Tensor[];
-        const gradientInputs = { dy: dy as tf.Tensor, xHat: savedXHat!, gamma: savedGamma!, beta: savedBeta!, inverseStd: savedInverseStd! };
+        const [savedY, savedXHat, savedGamma, savedInverseStd] = saved as tf.Tensor[];
+        const gradientInputs = { dy: dy as tf.Tensor, y: savedY!, xHat: savedXHat!, gamma: savedGamma!, inverseStd: savedInverseStd! };
         return tf.engine().runKernel(BATCH_NORM_BACKWARD, gradientInputs, backwardAttrs) as tf.Tensor[];
       },
     };
