@@ -125,9 +125,10 @@ export function batchNormBackwardGraph(shape: number[], attrs: BatchNormBackward
         ...["d_gamma", "d_beta"].map((name) => ({ name, shape: [channels] })),
       ],
       constants: [{ name: "axes", values: statisticsAxes(shape) }],
+      // Only the constants the nodes use: ORT warns about unused initializers.
       floatConstants: [
-        { name: "zero", value: 0 },
-        { name: "slope", value: slope },
+        ...(slope === 1 ? [] : [{ name: "zero", value: 0 }]),
+        ...(slope === 1 || slope === 0 ? [] : [{ name: "slope", value: slope }]),
         { name: "inverse_count", value: 1 / perChannel },
       ],
     },
