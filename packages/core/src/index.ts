@@ -26,6 +26,12 @@ export {
   type BatchNormBackwardAttrs,
   type BatchNormForwardAttrs,
 } from "./kernels/batch-norm-kernels";
+export {
+  BIAS_ACTIVATION_BACKWARD,
+  BIAS_ACTIVATION_FORWARD,
+  type BiasActivation,
+  type BiasActivationAttrs,
+} from "./kernels/bias-activation-kernels";
 export { toImageGrid, type GridOptions, type ImageGrid } from "./images/grid";
 export { featureStatistics, type FeatureStatistics } from "./metrics/statistics";
 export { symmetricEigen, type SymmetricEigen } from "./metrics/symmetric-eigen";

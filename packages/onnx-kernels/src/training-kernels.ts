@@ -3,13 +3,16 @@ import {
   adamInputNames,
   BATCH_NORM_BACKWARD,
   BATCH_NORM_FORWARD,
+  BIAS_ACTIVATION_BACKWARD,
+  BIAS_ACTIVATION_FORWARD,
   type AdamUpdateAttrs,
   type BatchNormBackwardAttrs,
   type BatchNormForwardAttrs,
+  type BiasActivationAttrs,
 } from "@ganvas/core";
 import type { KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
 import { nativeKernel, type KernelContext } from "./kernel-context";
-import { adamGraph, batchNormBackwardGraph, batchNormForwardGraph } from "./training-graphs";
+import { adamGraph, batchNormBackwardGraph, batchNormForwardGraph, biasActivationBackwardGraph, biasActivationForwardGraph } from "./training-graphs";
 
 /** Core's fused kernels take float32 only; anything else goes to the backend's own kernel, if it has one. */
 const allFloat32 = (inputs: Record<string, TensorInfo>) => Object.values(inputs).every((info) => info.dtype === "float32");
@@ -43,5 +46,21 @@ export function adamUpdate(context: KernelContext, fallback?: KernelFunc): Kerne
       graph: adamGraph(shapes, settings),
       inputs: { ...named, step_size: scalar(settings.stepSize), second_correction_root: scalar(settings.secondCorrectionRoot) },
     };
+  });
+}
+
+export function biasActivationForward(context: KernelContext, fallback?: KernelFunc): KernelFunc {
+  return nativeKernel(BIAS_ACTIVATION_FORWARD, context, fallback, ({ inputs, attrs }) => {
+    const { x, bias } = inputs as Record<string, TensorInfo>;
+    if (!allFloat32(inputs as Record<string, TensorInfo>)) return undefined;
+    return { graph: biasActivationForwardGraph(x!.shape, attrs as unknown as BiasActivationAttrs), inputs: { x: x!, bias: bias! } };
+  });
+}
+
+export function biasActivationBackward(context: KernelContext, fallback?: KernelFunc): KernelFunc {
+  return nativeKernel(BIAS_ACTIVATION_BACKWARD, context, fallback, ({ inputs, attrs }) => {
+    const { dy, y } = inputs as Record<string, TensorInfo>;
+    if (!allFloat32(inputs as Record<string, TensorInfo>)) return undefined;
+    return { graph: biasActivationBackwardGraph(dy!.shape, attrs as unknown as BiasActivationAttrs), inputs: { dy: dy!, y: y! } };
   });
 }

@@ -36,11 +36,25 @@ function convValues(c: ConvCase): Values {
   });
 }
 
+// tfjs's own cpu conv kernels, before anything of ours is registered over them (core's come with ours).
+const CPU_KERNELS = ["Conv2D", "FusedConv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter"].map((name) => tf.getKernel(name, "cpu")!);
+
 /** The reference: tfjs's cpu backend with its own (plain loop) kernels, nothing of ours registered. */
 async function onReference<T>(body: () => T): Promise<T> {
   unregisterOnnxKernels("cpu");
   await tf.setBackend("cpu");
-  return body();
+  const ours = CPU_KERNELS.map((own) => tf.getKernel(own.kernelName, "cpu"));
+  const swap = (configs: (tf.KernelConfig | undefined)[]) =>
+    configs.forEach((config, i) => {
+      tf.unregisterKernel(CPU_KERNELS[i]!.kernelName, "cpu");
+      if (config !== undefined) tf.registerKernel(config);
+    });
+  swap(CPU_KERNELS);
+  try {
+    return body();
+  } finally {
+    swap(ours);
+  }
 }
 
 async function onOnnx<T>(backend: OnnxKernelBackend, body: () => T): Promise<T> {

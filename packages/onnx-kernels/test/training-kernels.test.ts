@@ -3,7 +3,10 @@ import {
   adamInputNames,
   BATCH_NORM_BACKWARD,
   BATCH_NORM_FORWARD,
+  BIAS_ACTIVATION_BACKWARD,
+  BIAS_ACTIVATION_FORWARD,
   DcganTrainer,
+  type BiasActivation,
   type AdamUpdateAttrs,
   type BatchNormActivation,
   type BatchNormForwardAttrs,
@@ -84,6 +87,29 @@ describe.each(["wasm", "cpu"] as const)("onnxruntime training kernels on %s", (b
     expect(after[BATCH_NORM_BACKWARD].native - before[BATCH_NORM_BACKWARD].native).toBe(1);
   });
 
+  it.each(["linear", "relu", "leakyrelu", "sigmoid", "tanh"] as BiasActivation[])("bias + %s: values and gradients of tfjs's own ops", (activation) => {
+    const attrs = { activation, leakyreluAlpha: 0.2 };
+    const plain = (x: tf.Tensor, bias: tf.Tensor) => {
+      const z = tf.add(x, bias);
+      return { linear: z, relu: tf.relu(z), leakyrelu: tf.leakyRelu(z, 0.2), sigmoid: tf.sigmoid(z), tanh: tf.tanh(z) }[activation];
+    };
+    const before = onnxKernelCounts();
+    tf.tidy(() => {
+      const x = tf.mul(random([3, 4, 5, 6], 8), 2);
+      const bias = random([6], 9);
+      const dy = random([3, 4, 5, 6], 10);
+      const y = tf.engine().runKernel(BIAS_ACTIVATION_FORWARD, { x, bias }, attrs) as tf.Tensor;
+      const [dx, dBias] = tf.engine().runKernel(BIAS_ACTIVATION_BACKWARD, { dy, y }, attrs) as tf.Tensor[];
+      const [expectedDx, expectedDBias] = tf.grads(plain)([x, bias], dy);
+      expect(maxDifference(y.dataSync(), plain(x, bias).dataSync())).toBeLessThan(1e-6);
+      expect(maxDifference(dx!.dataSync(), expectedDx!.dataSync())).toBeLessThan(1e-5);
+      expect(maxDifference(dBias!.dataSync(), expectedDBias!.dataSync())).toBeLessThan(1e-4);
+    });
+    const after = onnxKernelCounts();
+    expect(after[BIAS_ACTIVATION_FORWARD].native - before[BIAS_ACTIVATION_FORWARD].native).toBe(1);
+    expect(after[BIAS_ACTIVATION_BACKWARD].native - before[BIAS_ACTIVATION_BACKWARD].native).toBe(1);
+  });
+
   it("Adam: the composed form's float32 operations, bit for bit, for several weights", () => {
     const shapes = [[3, 4], [5], [2, 2, 2]];
     const settings: AdamUpdateAttrs = { count: 3, beta1: 0.5, beta2: 0.999, epsilon: 1e-8, stepSize: 2e-4 / (1 - 0.5 ** 3), secondCorrectionRoot: Math.sqrt(1 - 0.999 ** 3) };
@@ -121,7 +147,11 @@ describe.each(["wasm", "cpu"] as const)("onnxruntime training kernels on %s", (b
       trainer.dispose();
       return { losses, weights };
     };
+    const filterGradients = onnxKernelCounts().Conv2DBackpropFilter.native;
     const fused = train();
+    // Each filter gradient once per update that trains it: the discriminator's 3 convs twice (real and fake
+    // batches), the generator's 3 once; none for the discriminator during the generator's update.
+    expect(onnxKernelCounts().Conv2DBackpropFilter.native - filterGradients).toBe(2 * (3 * 2 + 3));
     const tensors = tf.memory().numTensors;
     train();
     expect(tf.memory().numTensors).toBe(tensors);

@@ -1,6 +1,7 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from "@tensorflow/tfjs-core";
 import { ADAM_UPDATE, adamCpuKernel } from "./adam-kernel";
 import { BATCH_NORM_BACKWARD, BATCH_NORM_FORWARD, batchNormCpuKernels } from "./batch-norm-kernels";
+import { BIAS_ACTIVATION_BACKWARD, BIAS_ACTIVATION_FORWARD } from "./bias-activation-kernels";
 import { composedConv2DBackpropFilter } from "./conv2d-backprop-filter";
 import { composedConv2DBackpropInput } from "./conv2d-backprop-input";
 import { sharedIdentity } from "./shared-identity";
@@ -26,6 +27,7 @@ const COMPOSITIONS: Record<string, Partial<Record<string, Composition>>> = {
 export const TRAINING_KERNEL_GROUPS = {
   "shared Identity": ["Identity"],
   "fused batch norm": [BATCH_NORM_FORWARD, BATCH_NORM_BACKWARD],
+  "fused bias + activation": [BIAS_ACTIVATION_FORWARD, BIAS_ACTIVATION_BACKWARD],
   "fused Adam": [ADAM_UPDATE],
 } as const;
 

@@ -12,6 +12,7 @@ const CHANNEL_REDUCTION_AXES = [0, 1, 2]; // NHWC: statistics per channel over b
 
 /** The activation that follows a batch norm layer, folded into it. */
 export type FollowingActivation = { activation: BatchNormActivation; leakyreluAlpha: number };
+
 const LINEAR: FollowingActivation = { activation: "linear", leakyreluAlpha: 0 };
 
 function weightNamed(weights: LayerVariable[], suffix: string, layerName: string): LayerVariable {

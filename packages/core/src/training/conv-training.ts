@@ -1,0 +1,52 @@
+import * as tf from "@tensorflow/tfjs-core";
+import type { LayerVariable, layers } from "@tensorflow/tfjs-layers";
+import { isBiasActivation } from "../kernels/bias-activation-kernels";
+import { foldableActivation } from "./activation-layers";
+import { biasActivationInTraining, hasBiasActivationKernels } from "./bias-activation-training";
+
+type ConvConfig = {
+  strides: [number, number];
+  padding: "same" | "valid";
+  dataFormat: "channelsLast" | "channelsFirst";
+  dilationRate?: number | [number, number];
+  useBias: boolean;
+  activation: string;
+};
+
+function weightNamed(layer: layers.Layer, suffix: string): LayerVariable | undefined {
+  return layer.trainableWeights.find((w) => w.originalName === suffix || w.originalName.endsWith(`/${suffix}`));
+}
+
+/**
+ * A conv or transposed conv layer in training mode through tfjs's plain ops, whose gradient is computed per
+ * input and only where something needs it. tfjs-layers runs every Conv2D through tf.fused.conv2d, whose
+ * gradient computes the input, filter and bias gradients all at once: the generator's update paid for every
+ * discriminator filter gradient, and the discriminator's for the gradient of its input images. A bias and
+ * the layer's activation (or a ReLU / LeakyReLU layer right after, then `foldedNext`) go through the fused
+ * bias + activation kernels where the backend has them; without them a conv with a bias keeps tfjs's fused
+ * path (a separate bias add on wasm is a slow broadcast pass). Undefined: run the layer as it is.
+ */
+export function convInTraining(layer: layers.Layer, x: tf.Tensor, next: layers.Layer | undefined): { y: tf.Tensor; foldedNext: boolean } | undefined {
+  const className = layer.getClassName();
+  if (className !== "Conv2D" && className !== "Conv2DTranspose") return undefined;
+  const config = layer.getConfig() as unknown as ConvConfig;
+  const kernel = weightNamed(layer, "kernel");
+  if (config.dataFormat !== "channelsLast" || kernel === undefined) return undefined;
+  const conv = () =>
+    className === "Conv2D"
+      ? tf.conv2d(x as tf.Tensor4D, kernel.read() as tf.Tensor4D, config.strides, config.padding, "NHWC", config.dilationRate ?? 1)
+      : tf.conv2dTranspose(x as tf.Tensor4D, kernel.read() as tf.Tensor4D, layer.computeOutputShape(x.shape) as [number, number, number, number], config.strides, config.padding);
+
+  if (!config.useBias) {
+    // tfjs-layers' transposed conv already uses the plain op; a bias-free conv with an activation is rare.
+    if (className !== "Conv2D" || config.activation !== "linear") return undefined;
+    return { y: conv(), foldedNext: false };
+  }
+  const bias = weightNamed(layer, "bias");
+  if (bias === undefined || !hasBiasActivationKernels()) return undefined;
+  const following = config.activation === "linear" ? foldableActivation(next) : undefined;
+  const activation = following?.activation ?? config.activation;
+  if (!isBiasActivation(activation)) return undefined;
+  const y = biasActivationInTraining(conv(), bias.read(), { activation, leakyreluAlpha: following?.leakyreluAlpha ?? 0 });
+  return { y, foldedNext: following !== undefined };
+}
