@@ -6,7 +6,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-wasm";
 import "@tensorflow/tfjs-layers";
 import { DcganTrainer, registerTrainingKernels, TRAINING_KERNEL_GROUPS, type DcganConfig } from "@ganvas/core";
-import { CONV_KERNEL_NAMES, ONNX_KERNEL_NAMES, registerOnnxKernels } from "../src/index";
+import { ONNX_KERNEL_NAMES, registerOnnxKernels } from "../src/index";
 
 const argv = process.argv.slice(2);
 const { values: args } = parseArgs({
@@ -40,12 +40,13 @@ const withCore = snapshot(ONNX_KERNEL_NAMES); // wasm's kernels with core's, bef
 const registered = registerOnnxKernels(BACKEND);
 if (!registered.ok) throw new Error(registered.reason);
 
-const groups: Record<string, readonly string[]> = { "onnxruntime convs": CONV_KERNEL_NAMES, ...TRAINING_KERNEL_GROUPS };
+const groups: Record<string, readonly string[]> = { "onnxruntime convs": ONNX_KERNEL_NAMES, ...TRAINING_KERNEL_GROUPS };
 const allOn = snapshot([...coreNames, ...ONNX_KERNEL_NAMES]);
 const offStates = Object.entries(groups).map(([lever, names]) => {
   const off = new Map(allOn);
-  // Off means as without this lever: core's kernels and the composed forms, or wasm's own kernel for Identity.
-  for (const name of names) off.set(name, (name === "Identity" ? shipped : withCore).get(name));
+  // Off means as without this lever: wasm's own kernels (with core's) for the convs, the composed forms (no
+  // kernel) or wasm's own Identity for core's.
+  for (const name of names) off.set(name, (lever === "onnxruntime convs" ? withCore : shipped).get(name));
   return { lever, kernels: off };
 });
 const configurations = [{ lever: "everything on", kernels: allOn }, ...offStates];

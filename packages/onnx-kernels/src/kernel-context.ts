@@ -1,9 +1,9 @@
-import type { KernelBackend, KernelFunc } from "@tensorflow/tfjs-core";
+import type { KernelBackend, KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
 import type { KernelGraph } from "./conv-graphs";
 import type { KernelCounts, OnnxKernelName } from "./kernel-names";
 import type { OnnxRuntime } from "./onnx-runtime";
 import type { SessionCache } from "./session-cache";
-import { runOnBackend, type Feed } from "./tensor-io";
+import { runOnBackend } from "./tensor-io";
 
 export interface KernelContext {
   runtime: OnnxRuntime;
@@ -11,14 +11,11 @@ export interface KernelContext {
   counts: KernelCounts;
 }
 
-/** A graph for one call and what to feed it, by input name; undefined hands the call on. */
-export type Plan = { graph: KernelGraph; inputs: Record<string, Feed> } | undefined;
+/** A graph for one call and the tfjs tensors to feed it, by input name; undefined hands the call on. */
+export type Plan = { graph: KernelGraph; inputs: Record<string, TensorInfo> } | undefined;
 export type KernelArgs = Parameters<KernelFunc>[0];
 
-/**
- * Builds a kernel that runs `plan`'s graph in ORT (one output is returned as it is, several as a list in the
- * graph's order), or the fallback kernel where `plan` declines.
- */
+/** Builds a kernel that runs `plan`'s one-output graph in ORT, or the fallback kernel where `plan` declines. */
 export function nativeKernel(name: OnnxKernelName, context: KernelContext, fallback: KernelFunc | undefined, plan: (args: KernelArgs) => Plan): KernelFunc {
   return (args) => {
     const planned = plan(args);
@@ -28,8 +25,7 @@ export function nativeKernel(name: OnnxKernelName, context: KernelContext, fallb
       return fallback(args);
     }
     context.counts[name].native++;
-    const { outputs } = planned.graph.spec;
-    const results = runOnBackend(context.runtime, args.backend as KernelBackend, context.sessions.get(planned.graph), planned.inputs, outputs);
-    return results.length === 1 ? results[0]! : results;
+    const output = planned.graph.spec.outputs[0]!;
+    return runOnBackend(context.runtime, args.backend as KernelBackend, context.sessions.get(planned.graph), planned.inputs, output);
   };
 }

@@ -1,11 +1,10 @@
 import { availableParallelism } from "node:os";
 import { getKernel, registerKernel, unregisterKernel, type KernelFunc } from "@tensorflow/tfjs-core";
-import { ADAM_UPDATE, BATCH_NORM_BACKWARD, BATCH_NORM_FORWARD, BIAS_ACTIVATION_BACKWARD, BIAS_ACTIVATION_FORWARD, registerTrainingKernels } from "@ganvas/core";
+import { registerTrainingKernels } from "@ganvas/core";
 import { conv2D, conv2DBackpropFilter, conv2DBackpropInput, fusedConv2D } from "./conv-kernels";
 import type { KernelContext } from "./kernel-context";
 import { ONNX_KERNEL_NAMES, type KernelCounts, type OnnxKernelName } from "./kernel-names";
 import { loadOnnxRuntime } from "./onnx-runtime";
-import { adamUpdate, batchNormBackward, batchNormForward, biasActivationBackward, biasActivationForward } from "./training-kernels";
 import { SessionCache } from "./session-cache";
 import { sessionOptions } from "./session-options";
 
@@ -32,11 +31,6 @@ const FACTORIES: Record<OnnxKernelName, (context: KernelContext, fallback?: Kern
   FusedConv2D: fusedConv2D,
   Conv2DBackpropInput: conv2DBackpropInput,
   Conv2DBackpropFilter: conv2DBackpropFilter,
-  [BATCH_NORM_FORWARD]: batchNormForward,
-  [BATCH_NORM_BACKWARD]: batchNormBackward,
-  [BIAS_ACTIVATION_FORWARD]: biasActivationForward,
-  [BIAS_ACTIVATION_BACKWARD]: biasActivationBackward,
-  [ADAM_UPDATE]: adamUpdate,
 };
 
 /** The backends whose tensors the kernels can read: wasm (in place, on its heap) and cpu (by copy). */
@@ -47,11 +41,10 @@ const installed = new Map<string, { kernelFunc: KernelFunc; restore?: ReturnType
 const counts = Object.fromEntries(ONNX_KERNEL_NAMES.map((name) => [name, { native: 0, fallback: 0 }])) as KernelCounts;
 
 /**
- * Routes a backend's conv kernels (forward, fused, both gradients) and core's fused training kernels (batch
- * norm, bias + activation, Adam) through onnxruntime-node's native CPU kernels. Core's kernels are
- * registered first and each replaced kernel stays as the fallback for calls ORT's graphs do not cover
- * (NCHW, dilated gradients, non-float inputs). Returns why not, instead of throwing, when
- * onnxruntime-node cannot load here.
+ * Routes a backend's conv kernels (forward, fused, both gradients) through onnxruntime-node's native CPU
+ * kernels. Core's training kernels are registered first, and each replaced kernel stays as the fallback
+ * for calls ORT's graphs do not cover (NCHW, dilated gradients, non-float inputs). Returns why not,
+ * instead of throwing, when onnxruntime-node cannot load here.
  */
 export function registerOnnxKernels(backendName: OnnxKernelBackend, options: OnnxKernelOptions = {}): OnnxKernelsResult {
   const loaded = loadOnnxRuntime();

@@ -1,5 +1,5 @@
 import type { KernelBackend, KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
-import { computeOnCpuArrays } from "./cpu-arrays";
+import { computeOnArrays } from "./typed-arrays";
 
 /*
  * One Adam update of all of an optimizer's weights as a single kernel call. Composed from tfjs ops it is 13
@@ -39,7 +39,7 @@ const adamUpdateOnCpu: KernelFunc = ({ inputs, backend, attrs }) => {
   const named = inputs as Record<string, TensorInfo>;
   return Array.from({ length: settings.count }, (_, i) => {
     const [weight, m, v, gradient] = adamInputNames(i).map((name) => named[name]!);
-    return computeOnCpuArrays(
+    return computeOnArrays(
       backend as KernelBackend,
       [weight!, m!, v!, gradient!],
       [weight!.shape, weight!.shape, weight!.shape],

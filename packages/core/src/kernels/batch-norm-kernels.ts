@@ -1,12 +1,12 @@
 import type { KernelBackend, KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
-import { computeOnCpuArrays } from "./cpu-arrays";
+import { computeOnArrays } from "./typed-arrays";
 
 /*
  * Batch norm in training mode fused with the activation after it, as two kernels. Composed from tfjs ops,
  * the same work takes about 20 kernel calls and as many passes per layer and step, two of them transposes
  * (wasm reduces over the innermost axis only), and each call costs tens of microseconds of engine
- * bookkeeping on top. Core implements them in JS for the cpu backend (two passes each); on wasm the same
- * loops were slower than wasm's composed kernels, so there they come from @ganvas/onnx-kernels.
+ * bookkeeping on top. Core implements them in JS here (two or three passes each; on cpu) and in
+ * WebAssembly SIMD (simd/; on wasm, where these JS loops were slower than wasm's composed kernels).
  */
 export const BATCH_NORM_FORWARD = "GanvasBatchNormTrainingForward";
 export const BATCH_NORM_BACKWARD = "GanvasBatchNormTrainingBackward";
@@ -24,7 +24,7 @@ export type BatchNormForwardAttrs = {
 export type BatchNormBackwardAttrs = Pick<BatchNormForwardAttrs, "activation" | "leakyreluAlpha">;
 
 /** The activation's slope where its input is negative (1 where it is positive). */
-function negativeSlope({ activation, leakyreluAlpha }: BatchNormBackwardAttrs): number {
+export function negativeSlope({ activation, leakyreluAlpha }: BatchNormBackwardAttrs): number {
   return activation === "relu" ? 0 : activation === "leakyrelu" ? leakyreluAlpha : 1;
 }
 
@@ -33,7 +33,7 @@ function negativeSlope({ activation, leakyreluAlpha }: BatchNormBackwardAttrs): 
  * at random, a conditional mispredicts half the time, and that made these loops 2 to 2.5 times slower.
  * act(z) = even * z + odd * |z|, and act'(z) = (y > 0) * (1 - slope) + slope (y = act(z) has z's sign).
  */
-function branchFree(slope: number): { even: number; odd: number } {
+export function branchFree(slope: number): { even: number; odd: number } {
   return { even: (1 + slope) / 2, odd: (1 - slope) / 2 };
 }
 
@@ -41,13 +41,13 @@ function branchFree(slope: number): { even: number; odd: number } {
  * Inputs x (channels last), gamma, beta, movingMean, movingVariance. Outputs y, x_hat (saved for the
  * gradient), 1 / sigma, and both moving averages updated as PyTorch does (unbiased batch variance).
  */
-const forward: KernelFunc = ({ inputs, backend, attrs }) => {
+export const batchNormForwardInJs: KernelFunc = ({ inputs, backend, attrs }) => {
   const { x, gamma, beta, movingMean, movingVariance } = inputs as Record<string, TensorInfo>;
   const { epsilon, momentum } = attrs as unknown as BatchNormForwardAttrs;
   const { even, odd } = branchFree(negativeSlope(attrs as unknown as BatchNormBackwardAttrs));
   const channels = x!.shape[x!.shape.length - 1]!;
   const channelShape = [channels];
-  return computeOnCpuArrays(
+  return computeOnArrays(
     backend as KernelBackend,
     [x!, gamma!, beta!, movingMean!, movingVariance!],
     [x!.shape, x!.shape, channelShape, channelShape, channelShape],
@@ -91,12 +91,12 @@ const forward: KernelFunc = ({ inputs, backend, attrs }) => {
  * dz = dy * act'(z), read off the sign of y, and the closed form
  * dx = gamma / sigma * (dz - mean(dz) - x_hat * mean(dz * x_hat)).
  */
-const backward: KernelFunc = ({ inputs, backend, attrs }) => {
+export const batchNormBackwardInJs: KernelFunc = ({ inputs, backend, attrs }) => {
   const { dy, y, xHat, gamma, inverseStd } = inputs as Record<string, TensorInfo>;
   const slope = negativeSlope(attrs as unknown as BatchNormBackwardAttrs);
   const rise = 1 - slope;
   const channels = dy!.shape[dy!.shape.length - 1]!;
-  return computeOnCpuArrays(
+  return computeOnArrays(
     backend as KernelBackend,
     [dy!, y!, xHat!, gamma!, inverseStd!],
     [dy!.shape, [channels], [channels]],
@@ -130,6 +130,6 @@ const backward: KernelFunc = ({ inputs, backend, attrs }) => {
 };
 
 export const batchNormCpuKernels: KernelConfig[] = [
-  { kernelName: BATCH_NORM_FORWARD, backendName: "cpu", kernelFunc: forward },
-  { kernelName: BATCH_NORM_BACKWARD, backendName: "cpu", kernelFunc: backward },
+  { kernelName: BATCH_NORM_FORWARD, backendName: "cpu", kernelFunc: batchNormForwardInJs },
+  { kernelName: BATCH_NORM_BACKWARD, backendName: "cpu", kernelFunc: batchNormBackwardInJs },
 ];

@@ -7,10 +7,12 @@ import { Adam } from "../training/adam";
 import { batchNormInTraining, type FollowingActivation } from "../training/batch-norm-training";
 import { ADAM_UPDATE } from "./adam-kernel";
 import { BATCH_NORM_BACKWARD, BATCH_NORM_FORWARD } from "./batch-norm-kernels";
+import { simdKernelsRunOn } from "./simd/simd-kernels";
+import { BIAS_ACTIVATION_BACKWARD, BIAS_ACTIVATION_FORWARD, type BiasActivation } from "./bias-activation-kernels";
 
 const BATCH_NORM = [BATCH_NORM_FORWARD, BATCH_NORM_BACKWARD];
+const BIAS_ACTIVATION = [BIAS_ACTIVATION_FORWARD, BIAS_ACTIVATION_BACKWARD];
 const backend = tf.getBackend();
-const hasOwnKernels = backend === "cpu";
 
 function builtBatchNorm(channels: number) {
   const layer = batchNorm(`bn_fused_${channels}_${Math.random().toString(36).slice(2)}`);
@@ -22,10 +24,10 @@ function builtBatchNorm(channels: number) {
 }
 
 /** Output, input gradient, gamma and beta gradients, and the moving averages after one call. */
-function batchNormResults(following: FollowingActivation) {
-  const layer = builtBatchNorm(3);
-  const x = tf.mul(randomTensor([5, 4, 4, 3], 11), 2);
-  const dy = randomTensor([5, 4, 4, 3], 12);
+function batchNormResults(following: FollowingActivation, channels: number) {
+  const layer = builtBatchNorm(channels);
+  const x = tf.mul(randomTensor([5, 4, 4, channels], 11), 2);
+  const dy = randomTensor([5, 4, 4, channels], 12);
   const [gamma, beta] = layer.trainableWeights.map((w) => w.read() as tf.Variable);
   const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(batchNormInTraining(layer, x, following), dy)), [gamma!, beta!]);
   const y = batchNormInTraining(layer, x, following);
@@ -47,21 +49,50 @@ function expectClose(actual: Float32Array[], expected: Float32Array[], tolerance
 }
 
 describe(`core's fused training kernels on ${backend}`, () => {
-  it(`are registered ${hasOwnKernels ? "on cpu" : "only on cpu, so wasm composes them (onnx-kernels provides them there)"}`, () => {
-    for (const name of [...BATCH_NORM, ADAM_UPDATE]) expect(tf.getKernel(name, backend) !== undefined).toBe(hasOwnKernels);
+  it("are registered: JS loops on cpu, WebAssembly SIMD on wasm", () => {
+    const expected = backend === "cpu" ? [...BATCH_NORM, ADAM_UPDATE] : [...BATCH_NORM, ...BIAS_ACTIVATION, ADAM_UPDATE];
+    for (const name of expected) expect(tf.getKernel(name, backend), name).toBeDefined();
+    // On wasm the SIMD module binds to the backend's own memory (else every call would take the JS path).
+    expect(simdKernelsRunOn(tf.backend())).toBe(backend === "wasm");
   });
 
+  // 8 channels take the SIMD loops on wasm, 3 the JS loops (one f32x4 per 4 channels).
   it.each([
-    { activation: "linear", leakyreluAlpha: 0 },
-    { activation: "relu", leakyreluAlpha: 0 },
-    { activation: "leakyrelu", leakyreluAlpha: 0.2 },
-  ] as const)("batch norm + $activation gives the composed form's values, gradients and moving averages", (following) => {
-    const composed = withoutKernels(BATCH_NORM, () => batchNormResults(following));
-    const fused = batchNormResults(following);
+    { activation: "linear", leakyreluAlpha: 0, channels: 8 },
+    { activation: "relu", leakyreluAlpha: 0, channels: 8 },
+    { activation: "leakyrelu", leakyreluAlpha: 0.2, channels: 8 },
+    { activation: "relu", leakyreluAlpha: 0, channels: 3 },
+    { activation: "leakyrelu", leakyreluAlpha: 0.2, channels: 3 },
+  ] as const)("batch norm + $activation ($channels channels) gives the composed form's values, gradients and moving averages", ({ channels, ...following }) => {
+    const composed = withoutKernels(BATCH_NORM, () => batchNormResults(following, channels));
+    const fused = batchNormResults(following, channels);
     expectClose(fused, composed, 1e-5);
     // The activation really was applied: relu leaves no negatives, leaky scales them by alpha.
     if (following.activation === "relu") expect(Math.min(...fused[0]!)).toBeGreaterThanOrEqual(0);
     if (following.activation !== "relu") expect(Math.min(...fused[0]!)).toBeLessThan(0);
+  });
+
+  // 1 and 3 channels fill SIMD rows by repeating the bias; [2, 3, 3, 3] does not divide into rows of 12.
+  it.each(
+    (["linear", "relu", "leakyrelu", "sigmoid", "tanh"] as BiasActivation[]).flatMap((activation) =>
+      [[4, 3, 3, 8], [4, 4, 4, 1], [4, 4, 4, 3], [2, 3, 3, 3]].map((shape) => ({ activation, shape })),
+    ),
+  )("bias + $activation on $shape: tfjs's values and gradients", ({ activation, shape }) => {
+    if (backend !== "wasm") return; // the cpu backend has no such kernel: training keeps tfjs's fused conv there
+    const attrs = { activation, leakyreluAlpha: 0.2 };
+    const plain = (x: tf.Tensor, bias: tf.Tensor) => {
+      const z = tf.add(x, bias);
+      return { linear: z, relu: tf.relu(z), leakyrelu: tf.leakyRelu(z, 0.2), sigmoid: tf.sigmoid(z), tanh: tf.tanh(z) }[activation];
+    };
+    tf.tidy(() => {
+      const x = tf.mul(randomTensor(shape, 14), 2);
+      const bias = randomTensor([shape[3]!], 15);
+      const dy = randomTensor(shape, 16);
+      const y = tf.engine().runKernel(BIAS_ACTIVATION_FORWARD, { x, bias }, attrs) as tf.Tensor;
+      const [dx, dBias] = tf.engine().runKernel(BIAS_ACTIVATION_BACKWARD, { dy, y }, attrs) as tf.Tensor[];
+      const [expectedDx, expectedDBias] = tf.grads(plain)([x, bias], dy);
+      expectClose([y, dx!, dBias!].map((t) => t.dataSync() as Float32Array), [plain(x, bias), expectedDx!, expectedDBias!].map((t) => t.dataSync() as Float32Array), 1e-5);
+    });
   });
 
   it("batch norm keeps only its output alive", () => {

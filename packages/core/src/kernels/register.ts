@@ -5,6 +5,7 @@ import { BIAS_ACTIVATION_BACKWARD, BIAS_ACTIVATION_FORWARD } from "./bias-activa
 import { composedConv2DBackpropFilter } from "./conv2d-backprop-filter";
 import { composedConv2DBackpropInput } from "./conv2d-backprop-input";
 import { sharedIdentity } from "./shared-identity";
+import { simdKernelConfigs } from "./simd/simd-kernels";
 
 type Composition = (backendName: string, fallback?: KernelFunc) => KernelFunc;
 
@@ -32,10 +33,13 @@ export const TRAINING_KERNEL_GROUPS = {
 } as const;
 
 /**
- * Kernels core adds under its own names, in JS. Only on cpu: on wasm the same loops were slower than wasm's
- * composed kernels (`pnpm --filter @ganvas/onnx-kernels bench:levers`), which native providers replace.
+ * Kernels core adds under its own names: JS loops on cpu; WebAssembly SIMD on wasm, where the same JS loops
+ * were slower than wasm's composed kernels (`pnpm --filter @ganvas/onnx-kernels bench:levers`).
  */
-const OWN_KERNELS: Record<string, KernelConfig[]> = { cpu: [...batchNormCpuKernels, adamCpuKernel] };
+const OWN_KERNELS: Record<string, () => KernelConfig[]> = {
+  cpu: () => [...batchNormCpuKernels, adamCpuKernel],
+  wasm: simdKernelConfigs,
+};
 
 const installed = new Map<string, KernelFunc>();
 /** The kernel each backend shipped with, seen on the first registration. */
@@ -47,7 +51,7 @@ const shipped = new Map<string, KernelFunc | undefined>();
  * registered over the composed one afterwards stays in place.
  */
 export function registerTrainingKernels(backendName: string): void {
-  for (const config of OWN_KERNELS[backendName] ?? []) {
+  for (const config of OWN_KERNELS[backendName]?.() ?? []) {
     if (getKernel(config.kernelName, backendName) === undefined) registerKernel(config);
   }
   const compositions = COMPOSITIONS[backendName] ?? {};
