@@ -12,6 +12,8 @@ export type BenchOptions = {
   warmup?: number;
   browser: boolean;
   pytorch: boolean;
+  /** Overrides the number of side-by-side rounds against PyTorch. */
+  rounds?: number;
 };
 
 export type Counts = { warmup: number; steps: number };
@@ -113,4 +115,21 @@ export function pytorchPlan(options: BenchOptions): (Counts & { preset: PresetNa
   return options.presets.flatMap((preset) =>
     PYTORCH_THREADS.map((threads) => ({ preset, threads, ...override(PYTORCH[mode(options)][preset], options) })),
   );
+}
+
+/**
+ * Side-by-side rounds: the fastest tfjs backend and PyTorch on one thread, measured in alternation. The
+ * machines this runs on drift by tens of percent over minutes, so a ratio of two figures taken minutes
+ * apart can mislead; the median of per-round ratios holds steadier.
+ */
+const SIDE_BY_SIDE: Record<Mode, Record<PresetName, Counts & { rounds: number }>> = {
+  quick: { fast: { rounds: 3, warmup: 3, steps: 8 }, tutorial: { rounds: 1, warmup: 2, steps: 2 } },
+  full: { fast: { rounds: 5, warmup: 4, steps: 12 }, tutorial: { rounds: 3, warmup: 2, steps: 3 } },
+};
+
+export function sideBySidePlan(options: BenchOptions): (Counts & { preset: PresetName; rounds: number; threads: number })[] {
+  return options.presets.map((preset) => {
+    const { rounds, ...counts } = SIDE_BY_SIDE[mode(options)][preset];
+    return { preset, rounds: options.rounds ?? rounds, threads: 1, ...override(counts, options) };
+  });
 }

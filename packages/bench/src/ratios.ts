@@ -1,4 +1,5 @@
-import type { PytorchRow, Ratio, TrainingRow } from "./results";
+import { median } from "./median";
+import type { NodeBackend, PresetName, PytorchRow, Ratio, SideBySideRound, TrainingRow } from "./results";
 
 type Measured<Row> = Extract<Row, { status: "ok" }>;
 
@@ -18,4 +19,23 @@ export function tfjsOverPytorch(training: TrainingRow[], pytorch: PytorchRow[]):
     const ratio = best.medianMs / reference.medianMs;
     return [{ preset: reference.preset, tfjsBackend: best.backend, tfjsMs: best.medianMs, pytorchThreads: reference.threads, pytorchMs: reference.medianMs, ratio }];
   });
+}
+
+/** The fastest tfjs backend per preset in the training table: the one the side-by-side rounds pit against PyTorch. */
+export function fastestBackends(training: TrainingRow[]): Map<PresetName, NodeBackend> {
+  const fastest = new Map<PresetName, { backend: NodeBackend; ms: number }>();
+  for (const row of training.filter(measured)) {
+    const best = fastest.get(row.preset);
+    if (best === undefined || row.medianMs < best.ms) fastest.set(row.preset, { backend: row.backend, ms: row.medianMs });
+  }
+  return new Map([...fastest].map(([preset, { backend }]) => [preset, backend]));
+}
+
+/** A round's ratio, and the median over rounds (each round's two figures were measured minutes apart at most). */
+export function sideBySideRound(tfjsMs: number, pytorchMs: number): SideBySideRound {
+  return { tfjsMs, pytorchMs, ratio: tfjsMs / pytorchMs };
+}
+
+export function medianRatio(rounds: SideBySideRound[]): number {
+  return median(rounds.map((round) => round.ratio));
 }

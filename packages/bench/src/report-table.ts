@@ -74,6 +74,20 @@ function ratioSection(results: BenchResults): string {
   );
 }
 
+function sideBySideSection(results: BenchResults): string {
+  const rows = results.sideBySide.map((row) => {
+    const head = [row.preset, row.tfjsBackend, String(row.pytorchThreads)];
+    if (row.status !== "ok") return [...head, "—", "—", notRun(row)];
+    const rounds = row.rounds.map((r) => `${ms(r.tfjsMs)} / ${ms(r.pytorchMs)} = ${r.ratio.toFixed(2)}`).join("; ");
+    return [...head, rounds, `**${row.medianRatio.toFixed(2)}x**`, ""];
+  });
+  return section(
+    `tfjs vs PyTorch side by side (alternating rounds of ${results.sideBySide[0]?.steps ?? "—"} steps each; below 1 = tfjs is faster)`,
+    ["preset", "tfjs backend", "PyTorch threads", "rounds: tfjs ms / PyTorch ms = ratio", "median ratio", "note"],
+    rows,
+  );
+}
+
 function presetLine(results: BenchResults): string {
   const presets = Object.entries(results.presets).map(([name, { config: c, batchSize }]) => {
     const shape = `${c.imageSize}x${c.imageSize}x${c.channels}, widths G ${c.generatorWidth} / D ${c.discriminatorWidth}, z ${c.zDim}`;
@@ -87,7 +101,7 @@ export function formatReport(results: BenchResults): string {
   const m = results.machine;
   const title = `## Ganvas benchmark (${results.mode} mode), ${results.startedAt}\n`;
   const machine = `${m.cpus} x ${m.cpuModel}, Node ${m.node}, ${m.platform}, load average ${m.loadAverageAtStart} at start, commit ${m.gitCommit?.slice(0, 7) ?? "unknown"}.\n`;
-  const sections = [trainingSection, generationSection, browserSection, pytorchSection, ratioSection].map((f) => f(results));
+  const sections = [trainingSection, generationSection, browserSection, pytorchSection, ratioSection, sideBySideSection].map((f) => f(results));
   const notes = results.notes.length > 0 ? `### Notes\n\n${results.notes.map((n) => `- ${n}`).join("\n")}\n` : "";
   return [title, machine, presetLine(results), ...sections, notes].filter(Boolean).join("\n");
 }

@@ -25,6 +25,15 @@ export type PytorchRow = { preset: PresetName; batchSize: number; warmup: number
 
 export type Ratio = { preset: PresetName; tfjsBackend: NodeBackend; tfjsMs: number; pytorchThreads: number; pytorchMs: number; ratio: number };
 
+/** One round of the side-by-side comparison: tfjs's median step, then PyTorch's, measured right after. */
+export type SideBySideRound = { tfjsMs: number; pytorchMs: number; ratio: number };
+
+/** tfjs and PyTorch measured in alternation, round after round, so that the machine's drift hits both alike. */
+export type SideBySide = { preset: PresetName; tfjsBackend: NodeBackend; pytorchThreads: number; steps: number } & Outcome<{
+  rounds: SideBySideRound[];
+  medianRatio: number;
+}>;
+
 export interface BenchResults {
   startedAt: string;
   finishedAt: string;
@@ -37,5 +46,6 @@ export interface BenchResults {
   browser: { chromium: string | null; rows: BrowserRow[] };
   pytorch: PytorchRow[];
   ratios: Ratio[];
+  sideBySide: SideBySide[];
   notes: string[];
 }

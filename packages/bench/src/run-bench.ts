@@ -8,12 +8,12 @@ import { runInChild } from "./child-worker";
 import { machineInfo } from "./machine-info";
 import type { GenerationRequest, GenerationResult } from "./measure-generation";
 import type { TrainingRequest } from "./measure-training";
-import { browserPlan, generationPlan, pytorchPlan, PYTORCH_THREADS, trainingPlan, type BenchOptions } from "./plan";
-import { findTorchPython, measurePytorchStep } from "./pytorch-reference";
-import { tfjsOverPytorch } from "./ratios";
+import { browserPlan, generationPlan, pytorchPlan, PYTORCH_THREADS, sideBySidePlan, trainingPlan, type BenchOptions } from "./plan";
+import { findTorchPython, measurePytorchStep, type TorchPython } from "./pytorch-reference";
+import { fastestBackends, medianRatio, sideBySideRound, tfjsOverPytorch } from "./ratios";
 import { formatReport } from "./report-table";
 import { repoRoot } from "./repo-root";
-import type { BenchResults, GenerationRow, NodeBackend, Outcome, PresetName, PytorchRow, Timing, TrainingRow } from "./results";
+import type { BenchResults, GenerationRow, NodeBackend, Outcome, PresetName, PytorchRow, SideBySide, SideBySideRound, Timing, TrainingRow } from "./results";
 import { saveResults } from "./results-file";
 
 const NODE_BACKENDS: NodeBackend[] = ["onnxruntime", "wasm", "cpu", "tensorflow"];
@@ -45,6 +45,7 @@ function parseOptions(argv: string[]) {
     .option("--presets <list>", `core presets, from ${PRESET_NAMES.join(",")}`, listOf(PRESET_NAMES), PRESET_NAMES)
     .option("--no-browser", "skip generation latency in headless Chromium")
     .option("--no-pytorch", "skip the PyTorch reference")
+    .option("--rounds <n>", "side-by-side rounds of the fastest tfjs backend and PyTorch, alternating", positiveInteger)
     .option("--timeout-minutes <n>", "limit for each measurement", positiveInteger, 120)
     .option("--output <dir>", "results folder", join(repoRoot(), "bench", "results"));
   // `pnpm bench -- --quick` may arrive with the separator still in front.
@@ -93,16 +94,42 @@ async function measureGenerationRows(options: BenchOptions, timeoutMs: number): 
   return rows;
 }
 
-async function measurePytorchRows(options: BenchOptions, timeoutMs: number, notes: string[]): Promise<PytorchRow[]> {
+async function measurePytorchRows(options: BenchOptions, torch: TorchPython, timeoutMs: number, notes: string[]): Promise<PytorchRow[]> {
   announce(`PyTorch CPU reference (${PYTORCH_THREADS.join(" and ")} threads)`);
   const plan = pytorchPlan(options);
-  const torch = await findTorchPython();
   if (!torch.ok) {
     notes.push(`PyTorch reference skipped: ${torch.reason}.`);
     return plan.map((task) => ({ preset: task.preset, batchSize: PRESETS[task.preset].batchSize, warmup: task.warmup, threads: task.threads, status: "unavailable", reason: torch.reason }));
   }
   const rows: PytorchRow[] = [];
   for (const task of plan) rows.push(await measurePytorchStep(torch, task.preset, { ...task, timeoutMs }));
+  return rows;
+}
+
+/** Rounds of the fastest tfjs backend, then PyTorch right after, per preset (see sideBySidePlan). */
+async function measureSideBySide(options: BenchOptions, training: TrainingRow[], torch: TorchPython, timeoutMs: number): Promise<SideBySide[]> {
+  announce("tfjs and PyTorch side by side (alternating rounds)");
+  const fastest = fastestBackends(training);
+  const rows: SideBySide[] = [];
+  for (const task of sideBySidePlan(options)) {
+    const tfjsBackend = fastest.get(task.preset);
+    const head = { preset: task.preset, tfjsBackend: tfjsBackend ?? options.backends[0]!, pytorchThreads: task.threads, steps: task.steps };
+    if (tfjsBackend === undefined || !torch.ok) {
+      rows.push({ ...head, status: "unavailable", reason: torch.ok ? "no tfjs backend measured this preset" : torch.reason });
+      continue;
+    }
+    const rounds: SideBySideRound[] = [];
+    let problem: string | undefined;
+    for (let round = 0; round < task.rounds && problem === undefined; round++) {
+      const request: TrainingRequest = { backend: tfjsBackend, preset: task.preset, warmup: task.warmup, steps: task.steps, seed: 1 };
+      const tfjs = await runInChild<TrainingRequest, Outcome<Timing>>(new URL("./measure-training.ts", import.meta.url), request, timeoutMs).catch(failure);
+      const pytorch = await measurePytorchStep(torch, task.preset, { warmup: task.warmup, steps: task.steps, threads: task.threads, timeoutMs });
+      if (tfjs.status !== "ok") problem = `tfjs: ${tfjs.reason}`;
+      else if (pytorch.status !== "ok") problem = `PyTorch: ${pytorch.reason}`;
+      else rounds.push(sideBySideRound(tfjs.medianMs, pytorch.medianMs));
+    }
+    rows.push(problem === undefined ? { ...head, status: "ok", rounds, medianRatio: medianRatio(rounds) } : { ...head, status: "failed", reason: problem });
+  }
   return rows;
 }
 
@@ -129,7 +156,9 @@ async function main(): Promise<void> {
   } else {
     notes.push("Browser section skipped (--no-browser).");
   }
-  const pytorch = options.pytorch ? await measurePytorchRows(options, timeoutMs, notes) : [];
+  const torch: TorchPython = options.pytorch ? await findTorchPython() : { ok: false, reason: "skipped (--no-pytorch)" };
+  const pytorch = options.pytorch ? await measurePytorchRows(options, torch, timeoutMs, notes) : [];
+  const sideBySide = options.pytorch ? await measureSideBySide(options, training, torch, timeoutMs) : [];
   if (!options.pytorch) notes.push("PyTorch reference skipped (--no-pytorch).");
 
   const results: BenchResults = {
@@ -143,6 +172,7 @@ async function main(): Promise<void> {
     browser,
     pytorch,
     ratios: tfjsOverPytorch(training, pytorch),
+    sideBySide,
     notes,
   };
   const saved = await saveResults(output, results);

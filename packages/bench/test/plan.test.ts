@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { browserPlan, generationPlan, pytorchPlan, trainingPlan, type BenchOptions } from "../src/plan";
+import { browserPlan, generationPlan, pytorchPlan, sideBySidePlan, trainingPlan, type BenchOptions } from "../src/plan";
 
 const everything: BenchOptions = {
   quick: false,
@@ -30,6 +30,11 @@ describe("the measurement plan", () => {
   it("lets --steps and --warmup override every training measurement, PyTorch's included", () => {
     const options = { ...everything, steps: 7, warmup: 3 };
     for (const row of [...trainingPlan(options), ...pytorchPlan(options)]) expect(row).toMatchObject({ steps: 7, warmup: 3 });
+  });
+
+  it("alternates the fastest backend and 1-thread PyTorch: 5 rounds on fast and 3 on the tutorial, --rounds overrides", () => {
+    expect(sideBySidePlan(everything).map((row) => `${row.preset}/${row.rounds}/${row.threads}`)).toEqual(["fast/5/1", "tutorial/3/1"]);
+    expect(sideBySidePlan({ ...everything, rounds: 2 }).every((row) => row.rounds === 2)).toBe(true);
   });
 
   it("runs PyTorch on 1 thread and on 2 for every preset", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tfjsOverPytorch } from "../src/ratios";
+import { fastestBackends, medianRatio, sideBySideRound, tfjsOverPytorch } from "../src/ratios";
 import type { PytorchRow, TrainingRow } from "../src/results";
 
 const timing = (medianMs: number) => ({ status: "ok" as const, medianMs, minMs: medianMs, maxMs: medianMs, samplesMs: [medianMs] });
@@ -32,5 +32,24 @@ describe("tfjsOverPytorch", () => {
       { preset: "fast", batchSize: 64, warmup: 2, threads: 1, status: "unavailable", reason: "no torch" },
     ];
     expect(tfjsOverPytorch(training, pytorch)).toEqual([]);
+  });
+});
+
+describe("side-by-side rounds", () => {
+  it("pits the fastest measured backend of each preset against PyTorch", () => {
+    const training: TrainingRow[] = [
+      { backend: "wasm", preset: "fast", batchSize: 64, warmup: 2, ...timing(600) },
+      { backend: "onnxruntime", preset: "fast", batchSize: 64, warmup: 2, ...timing(150) },
+      { backend: "onnxruntime", preset: "tutorial", batchSize: 128, warmup: 1, status: "failed", reason: "timeout" },
+      { backend: "wasm", preset: "tutorial", batchSize: 128, warmup: 1, ...timing(30_000) },
+    ];
+    expect(fastestBackends(training)).toEqual(new Map([["fast", "onnxruntime"], ["tutorial", "wasm"]]));
+  });
+
+  it("takes the median of the rounds' ratios, not the ratio of medians", () => {
+    const rounds = [sideBySideRound(100, 200), sideBySideRound(300, 200), sideBySideRound(150, 100)];
+    expect(rounds.map((r) => r.ratio)).toEqual([0.5, 1.5, 1.5]);
+    expect(medianRatio(rounds)).toBe(1.5);
+    expect(medianRatio([sideBySideRound(90, 100), sideBySideRound(120, 100)])).toBeCloseTo(1.05);
   });
 });

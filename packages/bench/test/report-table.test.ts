@@ -25,6 +25,21 @@ const results: BenchResults = {
   },
   pytorch: [{ preset: "fast", batchSize: 64, warmup: 2, ...timing(250), torchVersion: "1.13.1", threads: 1, blas: "openblas-pthread/libblas.so.3" }],
   ratios: [{ preset: "fast", tfjsBackend: "wasm", tfjsMs: 2500, pytorchThreads: 1, pytorchMs: 250, ratio: 10 }],
+  sideBySide: [
+    {
+      preset: "fast",
+      tfjsBackend: "wasm",
+      pytorchThreads: 1,
+      steps: 8,
+      status: "ok",
+      rounds: [
+        { tfjsMs: 120, pytorchMs: 100, ratio: 1.2 },
+        { tfjsMs: 90, pytorchMs: 100, ratio: 0.9 },
+      ],
+      medianRatio: 1.05,
+    },
+    { preset: "tutorial", tfjsBackend: "wasm", pytorchThreads: 1, steps: 2, status: "failed", reason: "PyTorch: exited with code 1" },
+  ],
   notes: ["Quick mode."],
 };
 
@@ -45,6 +60,12 @@ describe("formatReport", () => {
   it("states the PyTorch setup and the tfjs / PyTorch ratio", () => {
     expect(report).toContain("torch 1.13.1, 1 thread, OpenBLAS");
     expect(report).toMatch(/\| fast +\| wasm +\| 2,500 +\| 1 +\| 250 +\| 10\.00x +\|/);
+  });
+
+  it("lists every side-by-side round and the median ratio, or why the rounds did not finish", () => {
+    expect(report).toContain("alternating rounds of 8 steps each");
+    expect(report).toMatch(/\| fast +\| wasm +\| 1 +\| 120 \/ 100 = 1\.20; 90 \/ 100 = 0\.90 +\| \*\*1\.05x\*\* +\|/);
+    expect(report).toContain("failed: PyTorch: exited with code 1");
   });
 
   it("names the presets' shapes, the machine and the notes", () => {

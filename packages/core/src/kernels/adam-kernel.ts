@@ -4,7 +4,7 @@ import { computeOnArrays } from "./typed-arrays";
 /*
  * One Adam update of all of an optimizer's weights as a single kernel call. Composed from tfjs ops it is 13
  * kernel calls and as many passes per weight: 270 calls per fast-preset step for the two optimizers. A
- * provider (core's JS kernel on cpu, @ganvas/onnx-kernels on wasm) rounds every operation to float32 in the
+ * kernel (JS here on cpu, WebAssembly SIMD in simd/ on wasm) rounds every operation to float32 in the
  * order of the composed form, so both give the same bits.
  */
 export const ADAM_UPDATE = "GanvasAdamUpdate";

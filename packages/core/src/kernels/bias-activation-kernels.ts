@@ -1,9 +1,9 @@
 /*
- * A conv's bias and the activation after it, as one kernel each way, for a native provider to register
- * (@ganvas/onnx-kernels on wasm). With them, convs with a bias train through tfjs's plain conv2d, whose
- * gradient is computed per input and only where needed; tfjs's fused conv with bias computes the input,
- * filter and bias gradients all at once. Where no provider registered them, training keeps the fused conv:
- * a separate bias add on wasm is a slow broadcast pass.
+ * A conv's bias and the activation after it, as one kernel each way (WebAssembly SIMD on wasm, simd/).
+ * With them, convs with a bias train through tfjs's plain conv2d, whose gradient is computed per input and
+ * only where needed; tfjs's fused conv with bias computes the input, filter and bias gradients all at once.
+ * Where a backend has none (cpu, webgl), training keeps the fused conv: a separate bias add there would be
+ * one more broadcast pass.
  */
 export const BIAS_ACTIVATION_FORWARD = "GanvasBiasActivation";
 export const BIAS_ACTIVATION_BACKWARD = "GanvasBiasActivationGrad";

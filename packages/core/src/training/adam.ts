@@ -14,7 +14,7 @@ const STEP_NAME = "step";
  * cannot be restored exactly: it keeps beta^t as a running float32 product but rebuilds it with pow() on
  * setWeights, so a resumed run drifts from an uninterrupted one. Here the bias corrections are computed from
  * the step count in double precision, so saving and restoring (step, m, v) continues bit for bit. Where the
- * backend has a fused kernel (core's on cpu, @ganvas/onnx-kernels' on wasm) all weights update in one kernel
+ * backend has core's fused kernel (JS on cpu, WebAssembly SIMD on wasm) all weights update in one kernel
  * call, with the same bits.
  */
 export class Adam {
