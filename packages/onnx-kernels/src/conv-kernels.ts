@@ -4,6 +4,7 @@ import {
   type Conv2DBackpropFilterAttrs,
   type Conv2DBackpropInputAttrs,
   type FusedConv2DAttrs,
+  type KernelBackend,
   type KernelFunc,
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
@@ -19,7 +20,24 @@ import {
   type KernelGraph,
 } from "./conv-graphs";
 import { denseConvFilterGradientGraph, denseConvForwardGraph, denseConvInputGradientGraph, isDenseConv } from "./dense-conv-graphs";
-import { nativeKernel, type KernelContext } from "./kernel-context";
+import type { OnnxRuntime } from "./onnx-runtime";
+import type { SessionCache } from "./session-cache";
+import { runOnBackend } from "./tensor-io";
+
+export const ONNX_KERNEL_NAMES = ["Conv2D", "FusedConv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter"] as const;
+export type OnnxKernelName = (typeof ONNX_KERNEL_NAMES)[number];
+
+/** How often each kernel ran natively and how often it handed a call to the backend's own kernel. */
+export type KernelCounts = Record<OnnxKernelName, { native: number; fallback: number }>;
+
+export interface KernelContext {
+  runtime: OnnxRuntime;
+  sessions: SessionCache;
+  counts: KernelCounts;
+}
+
+type Plan = { graph: KernelGraph; inputs: Record<string, TensorInfo> } | undefined;
+type Args = Parameters<KernelFunc>[0];
 
 /** NHWC float32 only; anything else (NCHW, int tensors, dilated gradients...) goes to the fallback. */
 function float32(...infos: (TensorInfo | undefined)[]): boolean {
@@ -28,6 +46,23 @@ function float32(...infos: (TensorInfo | undefined)[]): boolean {
 
 function nhwc(attrs: { dataFormat?: string }): boolean {
   return attrs.dataFormat !== "NCHW";
+}
+
+/** Builds a kernel that runs `plan`'s graph in ORT, or the fallback kernel where `plan` declines. */
+function nativeKernel(name: OnnxKernelName, context: KernelContext, fallback: KernelFunc | undefined, plan: (args: Args) => Plan): KernelFunc {
+  return (args) => {
+    const planned = plan(args);
+    if (planned === undefined) {
+      if (fallback === undefined) throw new Error(`${name}: this call is not supported by the onnxruntime kernels and the backend has no kernel of its own.`);
+      context.counts[name].fallback++;
+      return fallback(args);
+    }
+    context.counts[name].native++;
+    const { spec } = planned.graph;
+    const output = spec.outputs[0]!;
+    const backend = args.backend as KernelBackend;
+    return runOnBackend(context.runtime, backend, context.sessions.get(planned.graph), planned.inputs, output);
+  };
 }
 
 /*

@@ -8,4 +8,4 @@ export {
   type OnnxKernelOptions,
   type OnnxKernelsResult,
 } from "./register";
-export { ONNX_KERNEL_NAMES, type KernelCounts, type OnnxKernelName } from "./kernel-names";
+export { ONNX_KERNEL_NAMES, type KernelCounts, type OnnxKernelName } from "./conv-kernels";

@@ -27,18 +27,11 @@ export interface Int64Constant {
   values: number[];
 }
 
-/** A constant float32 scalar (a broadcast factor or epsilon). */
-export interface FloatConstant {
-  name: string;
-  value: number;
-}
-
 export interface GraphSpec {
   nodes: GraphNode[];
   inputs: GraphValue[];
   outputs: GraphValue[];
   constants?: Int64Constant[];
-  floatConstants?: FloatConstant[];
 }
 
 function attribute(name: string, value: Attribute): OnnxNamespace.IAttributeProto {
@@ -69,15 +62,12 @@ export function encodeModel(spec: GraphSpec): Uint8Array {
       })),
       input: spec.inputs.map(float32Value),
       output: spec.outputs.map(float32Value),
-      initializer: [
-        ...(spec.constants ?? []).map(({ name, values }) => ({
-          name,
-          dataType: onnx.TensorProto.DataType.INT64,
-          dims: [values.length],
-          int64Data: values,
-        })),
-        ...(spec.floatConstants ?? []).map(({ name, value }) => ({ name, dataType: onnx.TensorProto.DataType.FLOAT, dims: [], floatData: [value] })),
-      ],
+      initializer: (spec.constants ?? []).map(({ name, values }) => ({
+        name,
+        dataType: onnx.TensorProto.DataType.INT64,
+        dims: [values.length],
+        int64Data: values,
+      })),
     },
   });
   return onnx.ModelProto.encode(model).finish();

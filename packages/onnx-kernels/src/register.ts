@@ -1,9 +1,7 @@
 import { availableParallelism } from "node:os";
 import { getKernel, registerKernel, unregisterKernel, type KernelFunc } from "@tensorflow/tfjs-core";
 import { registerTrainingKernels } from "@ganvas/core";
-import { conv2D, conv2DBackpropFilter, conv2DBackpropInput, fusedConv2D } from "./conv-kernels";
-import type { KernelContext } from "./kernel-context";
-import { ONNX_KERNEL_NAMES, type KernelCounts, type OnnxKernelName } from "./kernel-names";
+import { conv2D, conv2DBackpropFilter, conv2DBackpropInput, fusedConv2D, ONNX_KERNEL_NAMES, type KernelContext, type KernelCounts, type OnnxKernelName } from "./conv-kernels";
 import { loadOnnxRuntime } from "./onnx-runtime";
 import { SessionCache } from "./session-cache";
 import { sessionOptions } from "./session-options";
