@@ -27,7 +27,7 @@ export const adamInputNames = (i: number) => [`weight${i}`, `m${i}`, `v${i}`, `g
 const f32 = Math.fround;
 
 /** Outputs the new weight, m and v of each weight in turn: [weight0, m0, v0, weight1, ...]. */
-const adamUpdateOnCpu: KernelFunc = ({ inputs, backend, attrs }) => {
+export const adamUpdateInJs: KernelFunc = ({ inputs, backend, attrs }) => {
   const settings = attrs as unknown as AdamUpdateAttrs;
   const beta1 = f32(settings.beta1);
   const beta2 = f32(settings.beta2);
@@ -58,4 +58,4 @@ const adamUpdateOnCpu: KernelFunc = ({ inputs, backend, attrs }) => {
   }).flat();
 };
 
-export const adamCpuKernel: KernelConfig = { kernelName: ADAM_UPDATE, backendName: "cpu", kernelFunc: adamUpdateOnCpu };
+export const adamCpuKernel: KernelConfig = { kernelName: ADAM_UPDATE, backendName: "cpu", kernelFunc: adamUpdateInJs };

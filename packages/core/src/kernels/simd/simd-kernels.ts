@@ -1,5 +1,5 @@
 import { getKernel, type KernelBackend, type KernelConfig, type KernelFunc, type TensorInfo } from "@tensorflow/tfjs-core";
-import { ADAM_UPDATE, adamInputNames, type AdamUpdateAttrs } from "../adam-kernel";
+import { ADAM_UPDATE, adamInputNames, adamUpdateInJs, type AdamUpdateAttrs } from "../adam-kernel";
 import {
   BATCH_NORM_BACKWARD,
   BATCH_NORM_FORWARD,
@@ -218,11 +218,8 @@ const biasActivationBackward: KernelFunc = ({ inputs, backend, attrs }) => {
 
 const f32 = Math.fround;
 
-const adamUpdate: KernelFunc = ({ inputs, backend, attrs }) => {
+const adamUpdate = simdKernel(adamUpdateInJs, (kernels, wasm, { inputs, attrs }) => {
   const settings = attrs as unknown as AdamUpdateAttrs;
-  const wasm = backend as WasmBackend;
-  const kernels = isWasmBackend(backend as KernelBackend) ? kernelsFor(wasm) : undefined;
-  if (kernels === undefined) throw new Error(`${ADAM_UPDATE} needs the wasm backend with SIMD.`);
   const named = inputs as Record<string, TensorInfo>;
   return Array.from({ length: settings.count }, (_, i) => {
     const [weight, m, v, gradient] = adamInputNames(i).map((name) => named[name]!);
@@ -232,7 +229,7 @@ const adamUpdate: KernelFunc = ({ inputs, backend, attrs }) => {
         f32(settings.epsilon), f32(settings.stepSize), f32(settings.secondCorrectionRoot), w1!, m1!, v1!),
     );
   }).flat();
-};
+});
 
 /** The wasm backend's fused kernels, or none where this WebAssembly lacks SIMD (training then composes them). */
 export function simdKernelConfigs(): KernelConfig[] {
