@@ -1,24 +1,17 @@
 // What each speed-up gives a training step, side by side in one process: blocks of steps alternate between
 // "everything on" and "one lever off", round after round, so that the machine's drift hits all alike.
 //   pnpm --filter @ganvas/onnx-kernels bench:levers -- [--size 32 --widths 16 --batch 64] [--rounds 6] [--steps 6]
-import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-wasm";
 import "@tensorflow/tfjs-layers";
-import { DcganTrainer, registerTrainingKernels, TRAINING_KERNEL_GROUPS, type DcganConfig } from "@ganvas/core";
+import { DcganTrainer, registerTrainingKernels, TRAINING_KERNEL_GROUPS } from "@ganvas/core";
 import { ONNX_KERNEL_NAMES, registerOnnxKernels } from "../src/index";
+import { stepSetup } from "./step-setup";
 
-const argv = process.argv.slice(2);
-const { values: args } = parseArgs({
-  args: argv[0] === "--" ? argv.slice(1) : argv,
-  options: {
-    size: { type: "string", default: "32" },
-    widths: { type: "string", default: "16" },
-    batch: { type: "string", default: "64" },
-    rounds: { type: "string", default: "6" },
-    steps: { type: "string", default: "6" },
-    warmup: { type: "string", default: "4" },
-  },
+const { args, config, batch, real: makeReal } = stepSetup({
+  rounds: { type: "string", default: "6" },
+  steps: { type: "string", default: "6" },
+  warmup: { type: "string", default: "4" },
 });
 
 type Kernels = Map<string, tf.KernelConfig | undefined>;
@@ -51,9 +44,7 @@ const offStates = Object.entries(groups).map(([lever, names]) => {
 });
 const configurations = [{ lever: "everything on", kernels: allOn }, ...offStates];
 
-const config: DcganConfig = { imageSize: Number(args.size), channels: 1, zDim: 100, generatorWidth: Number(args.widths), discriminatorWidth: Number(args.widths) };
-const batch = Number(args.batch);
-const real = tf.tidy(() => tf.sub(tf.mul(tf.randomUniform([batch, config.imageSize, config.imageSize, 1], 0, 1, "float32", 7), 2), 1)) as tf.Tensor4D;
+const real = makeReal();
 const trainer = new DcganTrainer({ config, seed: 1 });
 const times = new Map(configurations.map(({ lever }) => [lever, [] as number[]]));
 for (const { kernels } of configurations) {

@@ -1,35 +1,26 @@
 // Median wall time of one DcganTrainer.step on wasm with and without the onnxruntime kernels, side by side.
 //   pnpm --filter @ganvas/onnx-kernels bench:step -- --size 32 --widths 16 --batch 64 --steps 8 [--threads 2]
 //     [--parallel-min <multiply-adds>] [--only onnx] [--profile]
-import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-wasm";
 import "@tensorflow/tfjs-layers";
-import { DcganTrainer, registerTrainingKernels, type DcganConfig } from "@ganvas/core";
+import { DcganTrainer, registerTrainingKernels } from "@ganvas/core";
 import { registerOnnxKernels, unregisterOnnxKernels } from "../src/index";
+import { stepSetup } from "./step-setup";
 
-const argv = process.argv.slice(2);
-const { values: args } = parseArgs({
-  args: argv[0] === "--" ? argv.slice(1) : argv,
-  options: {
-    size: { type: "string", default: "32" },
-    widths: { type: "string", default: "16" },
-    batch: { type: "string", default: "64" },
-    steps: { type: "string", default: "8" },
-    warmup: { type: "string", default: "2" },
-    threads: { type: "string" },
-    "parallel-min": { type: "string" },
-    only: { type: "string" },
-    profile: { type: "boolean", default: false },
-  },
+const { args, config, real: makeReal } = stepSetup({
+  steps: { type: "string", default: "8" },
+  warmup: { type: "string", default: "2" },
+  threads: { type: "string" },
+  "parallel-min": { type: "string" },
+  only: { type: "string" },
+  profile: { type: "boolean", default: false },
 });
 
 tf.env().set("PROD", true);
 await tf.setBackend("wasm");
 registerTrainingKernels("wasm");
-const config: DcganConfig = { imageSize: Number(args.size), channels: 1, zDim: 100, generatorWidth: Number(args.widths), discriminatorWidth: Number(args.widths) };
-const batch = Number(args.batch);
-const real = tf.tidy(() => tf.sub(tf.mul(tf.randomUniform([batch, config.imageSize, config.imageSize, 1], 0, 1, "float32", 7), 2), 1)) as tf.Tensor4D;
+const real = makeReal();
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
