@@ -7,6 +7,7 @@ import {
   type BatchNormBackwardAttrs,
   type BatchNormForwardAttrs,
 } from "../kernels/batch-norm-kernels";
+import { findWeight } from "./layer-weights";
 
 const CHANNEL_REDUCTION_AXES = [0, 1, 2]; // NHWC: statistics per channel over batch, height and width
 
@@ -16,7 +17,7 @@ export type FollowingActivation = { activation: BatchNormActivation; leakyreluAl
 const LINEAR: FollowingActivation = { activation: "linear", leakyreluAlpha: 0 };
 
 function weightNamed(weights: LayerVariable[], suffix: string, layerName: string): LayerVariable {
-  const weight = weights.find((w) => w.originalName === suffix || w.originalName.endsWith(`/${suffix}`));
+  const weight = findWeight(weights, suffix);
   if (weight === undefined) throw new Error(`Batch norm layer '${layerName}' has no '${suffix}' weight.`);
   return weight;
 }
