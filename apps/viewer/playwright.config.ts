@@ -42,6 +42,9 @@ export default defineConfig({
         "--disable-sync",
         "--disable-quic",
         "--no-first-run",
+        // Exposes navigator.gpu on http://127.0.0.1 with a SwiftShader adapter (null without it), so the WebGPU
+        // path runs here; the page still picks wasm by itself, since that adapter is software.
+        "--enable-unsafe-webgpu",
       ],
     },
   },

@@ -103,6 +103,8 @@ describe("ganvas CLI", () => {
     const { code, stdout } = await runCli(["train", "--preset", "tiny", "--max-steps", "1", "--registry", registry, "--name", "auto"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/skipped tensorflow-gpu: /);
+    // The tests' machines have SwiftShader (Debian's chromium) as their only WebGPU adapter.
+    expect(stdout).toMatch(/skipped webgpu: the only WebGPU adapter is google swiftshader \(SwiftShader driver [\d.]+\), which runs on the CPU/);
     expect(stdout).toMatch(/skipped tensorflow: /);
     expect(stdout).toMatch(/chose onnxruntime: tfjs wasm with onnxruntime-node [\d.]+'s native conv kernels/);
   });
@@ -112,6 +114,17 @@ describe("ganvas CLI", () => {
     expect(train.code).toBe(0);
     const show = await runCli(["registry", "show", "ort@1", "--registry", registry]);
     expect(show.stdout).toMatch(/backend\W+onnxruntime/);
+  });
+
+  it("trains on webgpu when forced, software adapter included, and records the backend and adapter", async () => {
+    const train = await runCli(["train", "--preset", "tiny", "--max-steps", "2", "--backend", "webgpu", "--registry", registry, "--name", "gpu"]);
+    expect(train.stderr).toBe("");
+    expect(train.code).toBe(0);
+    expect(train.stdout).toMatch(/using webgpu: tfjs WebGPU on Dawn, a software adapter, slower than the CPU backends: google swiftshader/);
+    const record = await new Registry(registry).resolve("gpu@1");
+    expect(record.manifest.training.backend).toBe("webgpu");
+    expect(record.manifest.training.device).toMatch(/^google swiftshader \(SwiftShader driver/);
+    expect(record.manifest.training.steps).toBe(2);
   });
 
   it("rejects bad input with a clear message and a non-zero exit", async () => {

@@ -23,3 +23,11 @@ export function meanAbsDiff(a: number[], b: number[]): number {
   for (let index = 0; index < a.length; index += 1) total += Math.abs((a[index] ?? 0) - (b[index] ?? 0));
   return total / a.length;
 }
+
+/** The largest difference of any one channel value; Infinity when the sizes differ. */
+export function maxAbsDiff(a: number[], b: number[]): number {
+  if (a.length !== b.length || a.length === 0) return Number.POSITIVE_INFINITY;
+  let largest = 0;
+  for (let index = 0; index < a.length; index += 1) largest = Math.max(largest, Math.abs((a[index] ?? 0) - (b[index] ?? 0)));
+  return largest;
+}

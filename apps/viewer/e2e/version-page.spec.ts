@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { isSoftwareRenderer } from "../lib/backend-choice";
+import { isSoftwareGpuName } from "../lib/software-gpu";
+import { isSoftwareAdapter } from "../lib/webgpu-adapter";
 import { MODEL, QUALITY_FIXTURE } from "./e2e-env";
+import { webglRenderer, webgpuAdapter } from "./gpu-probes";
 import { canvasPixels, meanAbsDiff, variance } from "./pixels";
 import { gridPixels, sampleGrid, seedInUrl } from "./version-page";
 
@@ -21,16 +23,13 @@ test.describe("version page", () => {
     await expect(page.getByText(/64 samples from seed 123, generated in \d+ ms/)).toBeVisible();
   });
 
-  test("shows the chosen backend: wasm behind a software WebGL renderer, or when forced", async ({ page }) => {
+  test("shows the chosen backend: wasm behind a software GPU, or when forced", async ({ page }) => {
     await page.goto(`${VERSION_PAGE}?seed=1`);
     await gridPixels(page, 1);
-    const renderer = await page.evaluate(() => {
-      const gl = document.createElement("canvas").getContext("webgl2") ?? document.createElement("canvas").getContext("webgl");
-      if (!gl) return null;
-      const info = gl.getExtension("WEBGL_debug_renderer_info");
-      return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
-    });
-    const expected = renderer === null || isSoftwareRenderer(renderer) ? "wasm" : "webgl";
+    const renderer = await webglRenderer(page);
+    const adapter = await webgpuAdapter(page);
+    const expected =
+      adapter && !isSoftwareAdapter(adapter) ? "webgpu" : renderer === null || isSoftwareGpuName(renderer) ? "wasm" : "webgl";
     await expect(page.getByTestId("backend-status")).toHaveAttribute("data-backend", expected);
 
     await page.goto(`${VERSION_PAGE}?seed=1&backend=wasm`);

@@ -1,38 +1,43 @@
-// Which tfjs backend runs the generator in this browser. WebGL only pays off on a real GPU: behind a
-// software rasteriser (SwiftShader, llvmpipe) it was about 8 times slower than wasm (see design.md).
+// Which tfjs backend runs the generator in this browser: WebGPU, then WebGL, on a real GPU; wasm otherwise.
+// GPU backends only pay off on hardware: behind a software rasteriser (SwiftShader, llvmpipe) WebGL was about
+// 8 times slower than wasm (see design.md).
+import { probeWebglRenderer } from "@/lib/webgl-renderer";
+import { describeAdapter, isSoftwareAdapter, probeWebgpuAdapter } from "@/lib/webgpu-adapter";
+import { isSoftwareGpuName } from "@/lib/software-gpu";
 
-export const BACKENDS = ["webgl", "wasm"] as const;
+export const BACKENDS = ["webgpu", "webgl", "wasm"] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 export type BackendChoice = { backend: BackendName; reason: string };
-
-const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|lavapipe|software|basic render driver/i;
 
 export function parseBackendParam(value: string | null | undefined): BackendName | null {
   return BACKENDS.find((backend) => backend === value) ?? null;
 }
 
-export function isSoftwareRenderer(renderer: string): boolean {
-  return SOFTWARE_RENDERER.test(renderer);
-}
-
-/** The WebGL renderer's name (unmasked where the browser allows it), or null when there is no WebGL. */
-export function probeWebglRenderer(): string | null {
-  const canvas = document.createElement("canvas");
-  const gl = canvas.getContext("webgl2") ?? canvas.getContext("webgl");
-  if (!gl) return null;
-  const debugInfo = gl.getExtension("WEBGL_debug_renderer_info");
-  const renderer = String(gl.getParameter(debugInfo ? debugInfo.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
-  gl.getExtension("WEBGL_lose_context")?.loseContext();
-  return renderer;
-}
-
-export function chooseBackend(forced: BackendName | null): BackendChoice {
+export async function chooseBackend(forced: BackendName | null): Promise<BackendChoice> {
+  if (forced === "webgpu") return forcedWebgpu();
   if (forced) return { backend: forced, reason: `forced by ?backend=${forced}` };
-  const renderer = probeWebglRenderer();
-  if (renderer === null) return { backend: "wasm", reason: "WebGL is not available" };
-  if (isSoftwareRenderer(renderer)) {
-    return { backend: "wasm", reason: `WebGL renders in software (${renderer})` };
+
+  const webgpu = await probeWebgpuAdapter();
+  if (webgpu.status === "ready" && !isSoftwareAdapter(webgpu.info)) {
+    return { backend: "webgpu", reason: `GPU: ${describeAdapter(webgpu.info)}` };
   }
-  return { backend: "webgl", reason: `GPU: ${renderer}` };
+  const whyNotWebgpu =
+    webgpu.status === "ready" ? `WebGPU adapter is software (${describeAdapter(webgpu.info)})` : webgpu.reason;
+  const renderer = probeWebglRenderer();
+  if (renderer === null) return { backend: "wasm", reason: `${whyNotWebgpu}; WebGL is not available` };
+  if (isSoftwareGpuName(renderer)) {
+    return { backend: "wasm", reason: `${whyNotWebgpu}; WebGL renders in software (${renderer})` };
+  }
+  return { backend: "webgl", reason: `${whyNotWebgpu}; GPU: ${renderer}` };
+}
+
+/** Forcing WebGPU runs it on any adapter, software included; with none at all it fails with the reason. */
+async function forcedWebgpu(): Promise<BackendChoice> {
+  const webgpu = await probeWebgpuAdapter();
+  if (webgpu.status === "unavailable") {
+    throw new Error(`?backend=webgpu cannot run here: ${webgpu.reason}.`);
+  }
+  const kind = isSoftwareAdapter(webgpu.info) ? "software adapter" : "GPU";
+  return { backend: "webgpu", reason: `forced by ?backend=webgpu (${kind}: ${describeAdapter(webgpu.info)})` };
 }

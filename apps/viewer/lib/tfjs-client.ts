@@ -17,6 +17,9 @@ async function startBackend(tf: typeof TfCore, backend: BackendName): Promise<vo
     wasm.setWasmPaths(WASM_PATH);
     // The threaded build hung after Next.js bundling; the single-threaded SIMD build works.
     tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+  } else if (backend === "webgpu") {
+    // Registers itself on import, as long as navigator.gpu exists (chooseBackend has checked that).
+    await import("@tensorflow/tfjs-backend-webgpu");
   } else {
     await import("@tensorflow/tfjs-backend-webgl");
   }
@@ -26,16 +29,16 @@ async function startBackend(tf: typeof TfCore, backend: BackendName): Promise<vo
   await tf.ready();
 }
 
-/** Starts the chosen backend; an automatic WebGL choice falls back to wasm when WebGL fails to start. */
+/** Starts the chosen backend; an automatic GPU choice (WebGPU or WebGL) falls back to wasm when it fails to start. */
 async function startChosenBackend(tf: typeof TfCore, forced: BackendName | null): Promise<BackendChoice> {
-  const choice = chooseBackend(forced);
+  const choice = await chooseBackend(forced);
   try {
     await startBackend(tf, choice.backend);
     return choice;
   } catch (error) {
     if (forced || choice.backend === "wasm") throw error;
     await startBackend(tf, "wasm");
-    return { backend: "wasm", reason: `WebGL failed to start (${(error as Error).message})` };
+    return { backend: "wasm", reason: `${choice.backend} failed to start (${(error as Error).message})` };
   }
 }
 

@@ -68,7 +68,7 @@ const total = Number(args.warmup) + Number(args.steps);
 for (let i = 0; i < total; i++) {
   const start = performance.now();
   const cpuStart = process.cpuUsage();
-  const result = trainer.step(real);
+  const result = await trainer.step(real);
   const elapsed = performance.now() - start;
   const cpu = process.cpuUsage(cpuStart);
   const cpuMs = (cpu.user + cpu.system) / 1000;
@@ -95,7 +95,7 @@ console.log(
 );
 
 if (args.profile) {
-  const profile = await tf.profile(() => void trainer.step(real));
+  const profile = await tf.profile(async () => void (await trainer.step(real)));
   const byKernel = new Map<string, { ms: number; calls: number }>();
   for (const k of profile.kernels) {
     const entry = byKernel.get(k.name) ?? { ms: 0, calls: 0 };

@@ -49,15 +49,15 @@ const trainer = new DcganTrainer({ config, seed: 1 });
 const times = new Map(configurations.map(({ lever }) => [lever, [] as number[]]));
 for (const { kernels } of configurations) {
   install(kernels);
-  for (let i = 0; i < Number(args.warmup); i++) trainer.step(real);
+  for (let i = 0; i < Number(args.warmup); i++) await trainer.step(real);
 }
 for (let round = 0; round < Number(args.rounds); round++) {
   for (const { lever, kernels } of configurations) {
     install(kernels);
-    trainer.step(real); // the first step after a switch pays for recompiled JS and reallocated buffers
+    await trainer.step(real); // the first step after a switch pays for recompiled JS and reallocated buffers
     for (let i = 0; i < Number(args.steps); i++) {
       const start = performance.now();
-      trainer.step(real);
+      await trainer.step(real);
       times.get(lever)!.push(performance.now() - start);
     }
   }

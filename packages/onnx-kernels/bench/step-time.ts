@@ -29,11 +29,11 @@ async function measure(label: string): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < Number(args.warmup) + Number(args.steps); i++) {
     const start = performance.now();
-    trainer.step(real);
+    await trainer.step(real);
     if (i >= Number(args.warmup)) times.push(performance.now() - start);
   }
   if (args.profile) {
-    const profile = await tf.profile(() => void trainer.step(real));
+    const profile = await tf.profile(async () => void (await trainer.step(real)));
     const byKernel = new Map<string, { ms: number; calls: number }>();
     for (const k of profile.kernels) {
       const entry = byKernel.get(k.name) ?? { ms: 0, calls: 0 };

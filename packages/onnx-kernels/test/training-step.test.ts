@@ -28,28 +28,28 @@ describe.each(["wasm", "cpu"] as const)("a training step with the onnxruntime co
     if (!registered.ok) throw new Error(registered.reason);
   });
 
-  it("matches the step on the backend's own convs and leaks nothing", () => {
+  it("matches the step on the backend's own convs and leaks nothing", async () => {
     const config: DcganConfig = { imageSize: 16, channels: 1, zDim: 6, generatorWidth: 2, discriminatorWidth: 3 };
     const batch = tf.tidy(() => tf.tanh(random([4, 16, 16, 1], 7))) as tf.Tensor4D;
-    const train = () => {
+    const train = async () => {
       const trainer = new DcganTrainer({ config, seed: 3 });
-      const losses = [trainer.step(batch), trainer.step(batch)];
+      const losses = [await trainer.step(batch), await trainer.step(batch)];
       const weights = trainer.generator.getWeights().map((w) => w.dataSync());
       trainer.dispose();
       return { losses, weights };
     };
     const filterGradients = onnxKernelCounts().Conv2DBackpropFilter.native;
-    const fused = train();
+    const fused = await train();
     // Each filter gradient once per update that trains it: the discriminator's 3 convs twice (real and fake
     // batches), the generator's 3 once. With core's bias kernels (wasm) none for the discriminator during the
     // generator's update; without (cpu) its 2 convs with a bias keep tfjs's all-gradients fused conv.
     const extra = backend === "wasm" ? 0 : 2;
     expect(onnxKernelCounts().Conv2DBackpropFilter.native - filterGradients).toBe(2 * (3 * 2 + 3 + extra));
     const tensors = tf.memory().numTensors;
-    train();
+    await train();
     expect(tf.memory().numTensors).toBe(tensors);
     unregisterOnnxKernels(backend);
-    const composed = train();
+    const composed = await train();
     registerOnnxKernels(backend);
     fused.losses.forEach((step, i) => {
       for (const key of ["dLoss", "gLoss", "dReal", "dFake"] as const) expect(step[key]).toBeCloseTo(composed.losses[i]![key], 4);

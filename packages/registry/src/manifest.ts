@@ -68,6 +68,8 @@ export const manifestSchema = z.strictObject({
     learningRate: z.number().positive(),
     seed: z.int(),
     backend: nonEmpty,
+    /** The GPU a GPU backend ran on ("nvidia hopper (NVIDIA H200)"); absent on the CPU backends. */
+    device: nonEmpty.optional(),
     wallTimeSeconds: z.number().min(0),
     gitCommit: z.string().nullable(),
   }),

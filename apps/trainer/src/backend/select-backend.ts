@@ -4,9 +4,9 @@ import { registerOnnxKernels } from "@ganvas/onnx-kernels";
 import { UserError } from "../errors";
 import { loadNativeTensorflow } from "./native-tensorflow";
 
-export const BACKEND_CHOICES = ["auto", "tensorflow-gpu", "tensorflow", "onnxruntime", "wasm", "cpu"] as const;
-/** `auto`'s order: fastest first, most portable last. */
-export const AUTO_ORDER = ["tensorflow-gpu", "tensorflow", "onnxruntime", "wasm", "cpu"] as const;
+export const BACKEND_CHOICES = ["auto", "tensorflow-gpu", "webgpu", "tensorflow", "onnxruntime", "wasm", "cpu"] as const;
+/** `auto`'s order: GPUs first (CUDA, then WebGPU on any vendor's GPU), then the CPU backends, fastest first. */
+export const AUTO_ORDER = ["tensorflow-gpu", "webgpu", "tensorflow", "onnxruntime", "wasm", "cpu"] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 export type BackendName = Exclude<BackendChoice, "auto">;
 
@@ -14,9 +14,11 @@ export interface SelectedBackend {
   name: BackendName;
   /** Why this backend, and why not the ones before it in the `auto` order. */
   reasons: string[];
+  /** The GPU it runs on, where it runs on one (recorded in the manifest). */
+  device?: string;
 }
 
-type Attempt = { ok: true; note: string } | { ok: false; reason: string };
+type Attempt = { ok: true; note: string; device?: string } | { ok: false; reason: string };
 
 async function tryTensorflow(gpu: boolean): Promise<Attempt> {
   const pkg = gpu ? "@tensorflow/tfjs-node-gpu" : "@tensorflow/tfjs-node";
@@ -58,6 +60,27 @@ async function tryJsBackend(name: "wasm" | "cpu"): Promise<Attempt> {
 }
 
 /**
+ * tfjs's WebGPU backend on Dawn: any vendor's GPU through Vulkan (Metal, D3D12 elsewhere), no CUDA version lock.
+ * `auto` passes over a software adapter (SwiftShader, llvmpipe), which is slower than the CPU backends; forcing
+ * it (`--backend webgpu`) takes one, as the tests do. Core's fused kernels have no webgpu versions: tfjs's own
+ * kernels and core's composed paths serve.
+ */
+async function tryWebGpu(allowSoftware: boolean): Promise<Attempt> {
+  // Imported on demand: it loads Dawn (a 21 MB native addon) only when webgpu is tried.
+  const { startWebGpuBackend, WEBGPU_BACKEND } = await import("@ganvas/webgpu-node");
+  const started = await startWebGpuBackend({ allowSoftware });
+  if (!started.ok) return started;
+  try {
+    if (!(await tf.setBackend(WEBGPU_BACKEND))) return { ok: false, reason: "the webgpu backend failed to initialise" };
+  } catch (error) {
+    return { ok: false, reason: `the webgpu backend failed to initialise: ${String(error)}` };
+  }
+  await tf.ready();
+  const kind = started.adapter.software ? "a software adapter, slower than the CPU backends" : "GPU";
+  return { ok: true, device: started.adapter.summary, note: `tfjs WebGPU on Dawn, ${kind}: ${started.adapter.summary}` };
+}
+
+/**
  * The wasm backend with its convs (forward, transposed and both gradients: most of a DCGAN step) running in
  * onnxruntime-node's native kernels on every core. Everything else stays on wasm.
  */
@@ -72,10 +95,12 @@ async function tryOnnxRuntime(): Promise<Attempt> {
   };
 }
 
-function attempt(name: BackendName): Promise<Attempt> {
+function attempt(name: BackendName, forced: boolean): Promise<Attempt> {
   switch (name) {
     case "tensorflow-gpu":
       return tryTensorflow(true);
+    case "webgpu":
+      return tryWebGpu(forced);
     case "tensorflow":
       return tryTensorflow(false);
     case "onnxruntime":
@@ -92,20 +117,20 @@ function attempt(name: BackendName): Promise<Attempt> {
  */
 export async function selectBackend(choice: BackendChoice): Promise<SelectedBackend> {
   if (choice !== "auto") {
-    const result = await attempt(choice);
+    const result = await attempt(choice, true);
     if (!result.ok) {
       const hint =
         choice === "tensorflow-gpu" || choice === "tensorflow" ? "" : " Try --backend auto.";
       throw new UserError(`Backend "${choice}" is not available: ${result.reason}.${hint}`);
     }
-    return { name: choice, reasons: [`using ${choice}: ${result.note}`] };
+    return { name: choice, reasons: [`using ${choice}: ${result.note}`], device: result.device };
   }
   const reasons: string[] = [];
   for (const name of AUTO_ORDER) {
-    const result = await attempt(name);
+    const result = await attempt(name, false);
     if (result.ok) {
       reasons.push(`chose ${name}: ${result.note}`);
-      return { name, reasons };
+      return { name, reasons, device: result.device };
     }
     reasons.push(`skipped ${name}: ${result.reason}`);
   }

@@ -31,7 +31,7 @@ export async function sampleCommand(ref: string, flags: SampleFlags): Promise<vo
   const generator = await loadVersionModel(registry, record);
   const { zDim } = model;
   const noise = tf.tensor2d(sampleLatent(flags.seed, flags.count, zDim), [flags.count, zDim]);
-  const png = renderSampleGrid(generator, noise);
+  const png = await renderSampleGrid(generator, noise);
   noise.dispose();
   generator.dispose();
   await writeFile(flags.out, png);

@@ -74,7 +74,7 @@ export async function trainCommand(flags: TrainCommandFlags, explicit: Set<strin
 
   const registry = new Registry(registryRoot);
   const quality = await scoreIfPossible(registry, dataset, options, result.trainer.generator);
-  const version = await publishRun({ registry, options, dataset, run: result, backend: backend.name, resumedFrom, quality });
+  const version = await publishRun({ registry, options, dataset, run: result, backend: backend.name, device: backend.device, resumedFrom, quality });
   result.trainer.dispose();
   console.log(
     `Published ${version.name}@${version.version} (${result.outcome.globalStep} steps, ${result.wallTimeSeconds.toFixed(0)} s) to ${registryRoot}`,

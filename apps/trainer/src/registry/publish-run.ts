@@ -12,6 +12,7 @@ export async function publishRun(args: {
   dataset: Dataset;
   run: RunResult;
   backend: string;
+  device?: string;
   resumedFrom: string | null;
   quality: Quality | null;
 }): Promise<VersionRecord> {
@@ -33,6 +34,7 @@ export async function publishRun(args: {
         learningRate: options.learningRate,
         seed: options.seed,
         backend: args.backend,
+        ...(args.device === undefined ? {} : { device: args.device }),
         wallTimeSeconds: Number(run.wallTimeSeconds.toFixed(1)),
         gitCommit: gitCommit(),
       },

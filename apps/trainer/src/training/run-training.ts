@@ -120,7 +120,7 @@ async function train(trainer: DcganTrainer, args: RunTrainingArgs): Promise<RunR
         .finally(() => tf.dispose([...optimizer.generator, ...optimizer.discriminator].map((n) => n.tensor))),
     );
   const writeEpochArtifacts = async (label: string) => {
-    lastGridPng = renderSampleGrid(trainer.generator, fixedNoise);
+    lastGridPng = await renderSampleGrid(trainer.generator, fixedNoise);
     await mkdir(join(runDir, "samples"), { recursive: true });
     await writeFileAtomic(join(runDir, "samples", `${label}.png`), lastGridPng);
     await writeJsonAtomic(join(runDir, "losses.json"), history);

@@ -15,9 +15,10 @@ export type GridOptions = {
 
 /**
  * Tiles a batch of images [N, H, W, 1 | 3] with pixels in [-1, 1] into one RGBA picture, `columns` tiles wide
- * (fewer when N is smaller). Pure: it reads the tensor and leaves encoding to the caller.
+ * (fewer when N is smaller). Pure: it reads the tensor (asynchronously, as GPU backends need) and leaves encoding
+ * to the caller.
  */
-export function toImageGrid(images: tf.Tensor4D, columns: number, options: GridOptions = {}): ImageGrid {
+export async function toImageGrid(images: tf.Tensor4D, columns: number, options: GridOptions = {}): Promise<ImageGrid> {
   const { padding = 2 } = options;
   const [count, tileHeight, tileWidth, depth] = images.shape;
   if (images.rank !== 4 || (depth !== 1 && depth !== 3)) {
@@ -32,7 +33,7 @@ export function toImageGrid(images: tf.Tensor4D, columns: number, options: GridO
   const height = down * tileHeight + (down + 1) * padding;
   const data = new Uint8ClampedArray(width * height * 4);
   for (let i = 3; i < data.length; i += 4) data[i] = 255; // opaque black background
-  const pixels = images.dataSync();
+  const pixels = await images.data();
   const toByte = (value: number) => Math.round(((value + 1) / 2) * 255); // the clamped array clips to 0..255
   for (let n = 0; n < count; n++) {
     const left = padding + (n % across) * (tileWidth + padding);

@@ -80,7 +80,7 @@ export class Adam {
   }
 
   /** Restores state saved by getWeights (values are copied; the caller keeps its tensors). */
-  setWeights(saved: NamedTensor[]): void {
+  async setWeights(saved: NamedTensor[]): Promise<void> {
     const byName = new Map(saved.map((entry) => [entry.name, entry.tensor]));
     const step = byName.get(STEP_NAME);
     if (step === undefined || step.size !== 1) {
@@ -101,7 +101,7 @@ export class Adam {
     const second = moments("v");
     first.forEach((tensor, i) => this.firstMoments[i]!.assign(tensor));
     second.forEach((tensor, i) => this.secondMoments[i]!.assign(tensor));
-    this.step = step.dataSync()[0]!;
+    this.step = (await step.data())[0]!;
   }
 
   dispose(): void {

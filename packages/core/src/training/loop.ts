@@ -38,7 +38,7 @@ export type TrainLoopResult = {
 
 type TimerGlobal = { setTimeout?: (callback: () => void, ms: number) => unknown };
 
-/** Lets pending events (a signal handler that aborts, a UI) run between synchronous training steps. */
+/** Lets pending events (a signal handler that aborts, a UI) run between training steps. */
 function yieldToEventLoop(): Promise<void> {
   const { setTimeout } = globalThis as TimerGlobal;
   return new Promise((resolve) => (setTimeout ? setTimeout(resolve, 0) : resolve()));
@@ -56,7 +56,7 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopRes
     for (const batch of batches.epoch(epoch)) {
       let result: StepResult;
       try {
-        result = trainer.step(batch);
+        result = await trainer.step(batch);
       } finally {
         batch.dispose();
       }

@@ -8,29 +8,30 @@ import type { DcganTrainer } from "./trainer";
 
 const trainer = trainerFactory();
 
-function steps(t: DcganTrainer, count: number, firstSeed = 100) {
-  return Array.from({ length: count }, (_, i) => {
+async function steps(t: DcganTrainer, count: number, firstSeed = 100) {
+  const results = [];
+  for (let i = 0; i < count; i++) {
     const batch = realBatch(4, firstSeed + i);
-    const result = t.step(batch);
+    results.push(await t.step(batch));
     batch.dispose();
-    return result;
-  });
+  }
+  return results;
 }
 
 const scalar = (t: tf.Tensor) => t.dataSync()[0]!;
 
-describe("DcganTrainer.step", () => {
-  it("leaves the number of tensors unchanged", () => {
+describe("DcganTrainer.step", async () => {
+  it("leaves the number of tensors unchanged", async () => {
     const t = trainer();
     const batch = realBatch(4, 1);
     const before = tf.memory().numTensors;
-    t.step(batch);
-    t.step(batch);
+    await t.step(batch);
+    await t.step(batch);
     expect(tf.memory().numTensors).toBe(before);
     batch.dispose();
   });
 
-  it("computes the tutorial's losses: D on real and fake before its update, G against the updated D on the same fakes", () => {
+  it("computes the tutorial's losses: D on real and fake before its update, G against the updated D on the same fakes", async () => {
     const t = trainer(5);
     const before = trainer(5); // same seed: the weights t starts from
     const batch = realBatch(4, 9);
@@ -46,7 +47,7 @@ describe("DcganTrainer.step", () => {
         dFake: scalar(tf.mean(onFake)),
       };
     });
-    const result = t.step(batch);
+    const result = await t.step(batch);
     const gLossAgainstUpdatedD = tf.tidy(() => scalar(binaryCrossEntropy(forwardInTraining(t.discriminator, expected.fake), 1)));
     expect(result.dLoss).toBeCloseTo(expected.dLoss, 5);
     expect(result.dReal).toBeCloseTo(expected.dReal, 5);
@@ -55,19 +56,19 @@ describe("DcganTrainer.step", () => {
     tf.dispose([batch, noise, expected.fake]);
   });
 
-  it("moves every trainable weight of both models and the batch-norm moving averages", () => {
+  it("moves every trainable weight of both models and the batch-norm moving averages", async () => {
     const t = trainer();
     const g0 = weightValues(t.generator);
     const d0 = weightValues(t.discriminator);
-    steps(t, 1);
+    await steps(t, 1);
     const changed = (before: Float32Array[], after: Float32Array[]) =>
       before.map((values, i) => values.some((v, j) => v !== after[i]![j]));
     expect(changed(g0, weightValues(t.generator)).every(Boolean)).toBe(true);
     expect(changed(d0, weightValues(t.discriminator)).every(Boolean)).toBe(true);
   });
 
-  it("returns finite losses and probabilities", () => {
-    for (const result of steps(trainer(), 3)) {
+  it("returns finite losses and probabilities", async () => {
+    for (const result of await steps(trainer(), 3)) {
       expect(Number.isFinite(result.dLoss) && Number.isFinite(result.gLoss)).toBe(true);
       for (const p of [result.dReal, result.dFake]) {
         expect(p).toBeGreaterThan(0);
@@ -76,25 +77,25 @@ describe("DcganTrainer.step", () => {
     }
   });
 
-  it("refuses a batch of the wrong shape", () => {
+  it("refuses a batch of the wrong shape", async () => {
     const t = trainer();
     const wrong = tf.zeros([2, 8, 8, 1]) as tf.Tensor4D;
-    expect(() => t.step(wrong)).toThrow(/shaped \[N, 16, 16, 1\].*got \[2, 8, 8, 1\]/);
+    await expect(t.step(wrong)).rejects.toThrow(/shaped \[N, 16, 16, 1\].*got \[2, 8, 8, 1\]/);
     wrong.dispose();
   });
 });
 
-describe("checkpoints", () => {
+describe("checkpoints", async () => {
   it("resume exactly: restoring weights, optimizer state and RNG, then stepping, equals not stopping", async () => {
     const uninterrupted = trainer(3);
-    steps(uninterrupted, 2);
+    await steps(uninterrupted, 2);
 
     // Save mid-run.
     const generatorWeights = uninterrupted.generator.getWeights().map((w) => tf.clone(w));
     const discriminatorWeights = uninterrupted.discriminator.getWeights().map((w) => tf.clone(w));
     const optimizerState = await uninterrupted.getOptimizerWeights();
     const rngState = JSON.parse(JSON.stringify(uninterrupted.rngState()));
-    steps(uninterrupted, 2, 500);
+    await steps(uninterrupted, 2, 500);
 
     const resumed = trainer(77); // different seed: everything must come from the checkpoint
     resumed.generator.setWeights(generatorWeights);
@@ -103,7 +104,7 @@ describe("checkpoints", () => {
     resumed.restoreRngState(rngState);
     tf.dispose([...generatorWeights, ...discriminatorWeights]);
     tf.dispose([...optimizerState.generator, ...optimizerState.discriminator].map((w) => w.tensor));
-    steps(resumed, 2, 500);
+    await steps(resumed, 2, 500);
 
     expect(weightValues(resumed.generator)).toEqual(weightValues(uninterrupted.generator));
     expect(weightValues(resumed.discriminator)).toEqual(weightValues(uninterrupted.discriminator));
@@ -111,7 +112,7 @@ describe("checkpoints", () => {
 
   it("names optimizer state after the weights, with the step count", async () => {
     const t = trainer();
-    steps(t, 2);
+    await steps(t, 2);
     const { generator, discriminator } = await t.getOptimizerWeights();
     expect(generator[0]!.name).toBe("step");
     expect(generator[0]!.tensor.dataSync()[0]).toBe(2);
@@ -128,12 +129,12 @@ describe("checkpoints", () => {
   });
 });
 
-describe("determinism", () => {
-  it("two runs with the same seed end with identical weights", () => {
+describe("determinism", async () => {
+  it("two runs with the same seed end with identical weights", async () => {
     const a = trainer(11);
     const b = trainer(11);
-    steps(a, 3);
-    steps(b, 3);
+    await steps(a, 3);
+    await steps(b, 3);
     expect(weightValues(a.generator)).toEqual(weightValues(b.generator));
     expect(weightValues(a.discriminator)).toEqual(weightValues(b.discriminator));
   });

@@ -70,9 +70,10 @@ export class DcganTrainer {
    * The generator runs forward once per step. Its output feeds the D update, which runs off G's tape (detached,
    * as PyTorch's `fake.detach()`), and then the updated D for G's loss, the only path G's gradients take. Two
    * `optimizer.minimize` calls would run G forward twice. Batch norm uses batch statistics and updates its
-   * moving averages.
+   * moving averages. Async because the losses are read back with `data()`: a GPU backend (webgpu) cannot read
+   * synchronously in Node, and waiting on the read lets the event loop run while the step computes.
    */
-  step(realBatch: tf.Tensor4D): StepResult {
+  async step(realBatch: tf.Tensor4D): Promise<StepResult> {
     this.checkBatch(realBatch);
     const batchSize = realBatch.shape[0];
     const noiseValues = fillNormal(this.rng, batchSize * this.config.zDim);
@@ -101,8 +102,13 @@ export class DcganTrainer {
       stats.dispose();
       return all;
     });
-    const [dLoss = NaN, dReal = NaN, dFake = NaN, gLoss = NaN] = summary.dataSync();
-    summary.dispose();
+    let values: tf.TypedArray;
+    try {
+      values = (await summary.data()) as tf.TypedArray;
+    } finally {
+      summary.dispose();
+    }
+    const [dLoss = NaN, dReal = NaN, dFake = NaN, gLoss = NaN] = values;
     return { dLoss, gLoss, dReal, dFake };
   }
 
@@ -124,8 +130,8 @@ export class DcganTrainer {
 
   /** Restores what getOptimizerWeights returned (copied; the caller keeps its tensors). */
   async setOptimizerWeights(weights: OptimizerWeights): Promise<void> {
-    this.generatorOptimizer.setWeights(weights.generator);
-    this.discriminatorOptimizer.setWeights(weights.discriminator);
+    await this.generatorOptimizer.setWeights(weights.generator);
+    await this.discriminatorOptimizer.setWeights(weights.discriminator);
   }
 
   dispose(): void {

@@ -67,8 +67,8 @@ export default async function VersionPage({ params, searchParams }: VersionPageP
 
       {backendParam !== null && forcedBackend === null && (
         <p className="notice">
-          Unknown backend “{backendParam}” (use <code>?backend=webgl</code> or <code>?backend=wasm</code>); choosing one
-          automatically.
+          Unknown backend “{backendParam}” (use <code>?backend=webgpu</code>, <code>?backend=webgl</code> or{" "}
+          <code>?backend=wasm</code>); choosing one automatically.
         </p>
       )}
 
