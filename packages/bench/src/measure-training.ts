@@ -3,14 +3,24 @@ import * as tf from "@tensorflow/tfjs-core";
 import { DcganTrainer, PRESETS } from "@ganvas/core";
 import { serveChild } from "./child-worker";
 import { activateBackend } from "./node-backend";
-import type { NodeBackend, Outcome, PresetName, Timing } from "./results";
+import type { NodeBackend, NodeMeasurement, PresetName, Timing } from "./results";
 import { timeRepeatedly } from "./timed-loop";
 
-export type TrainingRequest = { backend: NodeBackend; preset: PresetName; warmup: number; steps: number; seed: number };
+/** skipOnSoftwareAdapter: why not to measure when webgpu finds only a software adapter (known only once started). */
+export type TrainingRequest = {
+  backend: NodeBackend;
+  preset: PresetName;
+  warmup: number;
+  steps: number;
+  seed: number;
+  skipOnSoftwareAdapter?: string;
+};
 
-async function measureTraining(request: TrainingRequest): Promise<Outcome<Timing>> {
+async function measureTraining(request: TrainingRequest): Promise<NodeMeasurement<Timing>> {
   const activation = await activateBackend(request.backend);
   if (!activation.ok) return { status: "unavailable", reason: activation.reason };
+  const { adapter } = activation;
+  if (adapter?.software && request.skipOnSoftwareAdapter !== undefined) return { status: "skipped", reason: request.skipOnSoftwareAdapter, adapter };
   const { config, batchSize } = PRESETS[request.preset];
   const trainer = new DcganTrainer({ config, seed: request.seed });
   // The data does not change the arithmetic: a fixed random batch in the generator's [-1, 1] range.
@@ -19,12 +29,12 @@ async function measureTraining(request: TrainingRequest): Promise<Outcome<Timing
   const timing = await timeRepeatedly(
     `train ${request.backend}/${request.preset}`,
     { warmup: request.warmup, repeats: request.steps },
-    // step() returns the losses as numbers, so the step has finished when it returns.
+    // step() resolves with the losses read back as numbers, so the step has finished when it resolves.
     () => trainer.step(real),
   );
   real.dispose();
   trainer.dispose();
-  return { status: "ok", ...timing };
+  return { status: "ok", ...timing, adapter };
 }
 
 serveChild(measureTraining);

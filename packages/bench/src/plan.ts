@@ -17,7 +17,11 @@ export type BenchOptions = {
 };
 
 export type Counts = { warmup: number; steps: number };
-export type Planned<T> = T & { skip?: string };
+/**
+ * skip: not run, and why. skipOnSoftwareAdapter: run only if webgpu finds a hardware adapter; which kind it
+ * finds is known only in the measuring process, once Dawn has started.
+ */
+export type Planned<T> = T & { skip?: string; skipOnSoftwareAdapter?: string };
 
 type Mode = "quick" | "full";
 const mode = (options: BenchOptions): Mode => (options.quick ? "quick" : "full");
@@ -26,18 +30,25 @@ const mode = (options: BenchOptions): Mode => (options.quick ? "quick" : "full")
  * Steps per training measurement. The tutorial preset costs 10 to 30 s per step, so it gets few steps; the cpu
  * backend is about 20 times slower than wasm, so quick mode measures it only on `fast`. Warm-up covers what the
  * first steps pay once: the wasm heap growing, onnxruntime building a session per conv shape and growing its
- * memory (the tutorial's first two steps took 50 s and 25 s on onnxruntime, then 8 to 10 s).
+ * memory (the tutorial's first two steps took 50 s and 25 s on onnxruntime, then 8 to 10 s), webgpu compiling
+ * its shaders. webgpu gets few steps because the only adapter on the CI machines is SwiftShader, which took
+ * 52 to 84 s per `fast` step on 2 busy cores.
  */
-const TRAINING: Record<Mode, Record<"default" | "cpu", Record<PresetName, Counts>>> = {
+type StepBudget = "default" | "cpu" | "webgpu";
+const TRAINING: Record<Mode, Record<StepBudget, Record<PresetName, Counts>>> = {
   quick: {
     default: { fast: { warmup: 4, steps: 8 }, tutorial: { warmup: 2, steps: 2 } },
     cpu: { fast: { warmup: 1, steps: 2 }, tutorial: { warmup: 1, steps: 1 } }, // tutorial: skipped, see quickSkip
+    webgpu: { fast: { warmup: 1, steps: 2 }, tutorial: { warmup: 1, steps: 2 } }, // tutorial: hardware adapters only
   },
   full: {
     default: { fast: { warmup: 4, steps: 20 }, tutorial: { warmup: 2, steps: 4 } },
     cpu: { fast: { warmup: 2, steps: 5 }, tutorial: { warmup: 1, steps: 3 } },
+    webgpu: { fast: { warmup: 2, steps: 5 }, tutorial: { warmup: 2, steps: 4 } },
   },
 };
+
+const stepBudget = (backend: NodeBackend): StepBudget => (backend === "cpu" || backend === "webgpu" ? backend : "default");
 
 const PYTORCH: Record<Mode, Record<PresetName, Counts>> = {
   quick: { fast: { warmup: 2, steps: 10 }, tutorial: { warmup: 1, steps: 3 } },
@@ -67,6 +78,19 @@ function quickSkip(options: BenchOptions, backend: NodeBackend, preset: PresetNa
   return { skip: "the cpu backend is too slow for the tutorial preset in quick mode (run the full mode)" };
 }
 
+/**
+ * A software WebGPU adapter (SwiftShader) would take tens of minutes per tutorial step (the tutorial is ~80
+ * times the work of `fast`, which takes about a minute there) and 4 to 5 minutes per 64 images (263 s on 2 busy
+ * cores): in either mode the tutorial runs on webgpu only where the adapter is hardware.
+ */
+function softwareAdapterSkip(backend: NodeBackend, preset: PresetName): { skipOnSoftwareAdapter?: string } {
+  if (backend !== "webgpu" || preset !== "tutorial") return {};
+  return {
+    skipOnSoftwareAdapter:
+      "a software WebGPU adapter is too slow for the tutorial preset (tens of minutes per step); measured on hardware adapters only",
+  };
+}
+
 function override(counts: Counts, options: BenchOptions): Counts {
   return { warmup: options.warmup ?? counts.warmup, steps: options.steps ?? counts.steps };
 }
@@ -74,8 +98,8 @@ function override(counts: Counts, options: BenchOptions): Counts {
 export function trainingPlan(options: BenchOptions): Planned<Counts & { backend: NodeBackend; preset: PresetName }>[] {
   return options.backends.flatMap((backend) =>
     options.presets.map((preset) => {
-      const counts = TRAINING[mode(options)][backend === "cpu" ? "cpu" : "default"][preset];
-      return { backend, preset, ...override(counts, options), ...quickSkip(options, backend, preset) };
+      const counts = TRAINING[mode(options)][stepBudget(backend)][preset];
+      return { backend, preset, ...override(counts, options), ...quickSkip(options, backend, preset), ...softwareAdapterSkip(backend, preset) };
     }),
   );
 }
@@ -90,6 +114,7 @@ export function generationPlan(options: BenchOptions): Planned<GenerationRequest
       warmup: options.warmup ?? counts.warmup,
       repeats: options.repeats ?? counts.repeats,
       ...quickSkip(options, backend, preset),
+      ...softwareAdapterSkip(backend, preset),
     })),
   );
 }

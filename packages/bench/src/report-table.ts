@@ -1,5 +1,5 @@
 import { markdownTable } from "markdown-table";
-import type { BenchResults, Outcome, Timing } from "./results";
+import type { BenchResults, GpuAdapter, Outcome, Timing } from "./results";
 
 const ms = (value: number) => Math.round(value).toLocaleString("en-US");
 const spread = (t: Timing) => `${ms(t.minMs)} to ${ms(t.maxMs)}`;
@@ -7,6 +7,25 @@ const spread = (t: Timing) => `${ms(t.minMs)} to ${ms(t.maxMs)}`;
 /** "skipped: why" for a row that did not run; the first cells stay, the measured ones read "—". */
 function notRun(outcome: Outcome<unknown>): string {
   return outcome.status === "ok" ? "" : `${outcome.status}: ${outcome.reason}`;
+}
+
+/** A measured row's note: the kind of adapter a webgpu row ran on (adapterLines names it in full). */
+function adapterCell(row: { adapter?: GpuAdapter }): string {
+  if (row.adapter === undefined) return "";
+  return row.adapter.software ? "software adapter" : row.adapter.summary;
+}
+
+/** Each WebGPU adapter the webgpu rows ran on, and what a software one means for their figures. */
+function adapterLines(results: BenchResults): string {
+  const adapters = new Map<string, GpuAdapter>();
+  for (const row of [...results.training, ...results.generation]) if (row.adapter) adapters.set(row.adapter.summary, row.adapter);
+  return [...adapters.values()]
+    .map((adapter) =>
+      adapter.software
+        ? `WebGPU adapter: ${adapter.summary}, software: it runs WebGPU on the CPU, so the webgpu rows measure this CPU, not a GPU.\n`
+        : `WebGPU adapter: ${adapter.summary} (hardware).\n`,
+    )
+    .join("");
 }
 
 function section(title: string, header: string[], rows: string[][]): string {
@@ -18,7 +37,7 @@ function trainingSection(results: BenchResults): string {
   const rows = results.training.map((row) => {
     const head = [row.backend, row.preset, String(row.batchSize)];
     if (row.status !== "ok") return [...head, "—", "—", "—", notRun(row)];
-    return [...head, `${row.warmup} + ${row.samplesMs.length}`, ms(row.medianMs), spread(row), ""];
+    return [...head, `${row.warmup} + ${row.samplesMs.length}`, ms(row.medianMs), spread(row), adapterCell(row)];
   });
   return section(
     "Training step, tfjs in Node (median ms per step after warm-up)",
@@ -31,7 +50,7 @@ function generationSection(results: BenchResults): string {
   const rows = results.generation.map((row) => {
     const head = [row.backend, row.preset, String(row.batchSize)];
     if (row.status !== "ok") return [...head, "—", "—", notRun(row)];
-    return [...head, ms(row.medianMs), row.imagesPerSecond.toFixed(1), ""];
+    return [...head, ms(row.medianMs), row.imagesPerSecond.toFixed(1), adapterCell(row)];
   });
   return section("Generation, tfjs in Node (inference mode)", ["backend", "preset", "images", "median ms", "images/s", "note"], rows);
 }
@@ -68,7 +87,7 @@ function pytorchSection(results: BenchResults): string {
 function ratioSection(results: BenchResults): string {
   const rows = results.ratios.map((r) => [r.preset, r.tfjsBackend, ms(r.tfjsMs), String(r.pytorchThreads), ms(r.pytorchMs), `${r.ratio.toFixed(2)}x`]);
   return section(
-    "tfjs vs PyTorch (best tfjs backend; below 1 = tfjs is faster)",
+    "tfjs vs PyTorch (best tfjs CPU backend; below 1 = tfjs is faster)",
     ["preset", "tfjs backend", "tfjs ms", "PyTorch threads", "PyTorch ms", "tfjs / PyTorch"],
     rows,
   );
@@ -103,5 +122,5 @@ export function formatReport(results: BenchResults): string {
   const machine = `${m.cpus} x ${m.cpuModel}, Node ${m.node}, ${m.platform}, load average ${m.loadAverageAtStart} at start, commit ${m.gitCommit?.slice(0, 7) ?? "unknown"}.\n`;
   const sections = [trainingSection, generationSection, browserSection, pytorchSection, ratioSection, sideBySideSection].map((f) => f(results));
   const notes = results.notes.length > 0 ? `### Notes\n\n${results.notes.map((n) => `- ${n}`).join("\n")}\n` : "";
-  return [title, machine, presetLine(results), ...sections, notes].filter(Boolean).join("\n");
+  return [title, machine, adapterLines(results), presetLine(results), ...sections, notes].filter(Boolean).join("\n");
 }

@@ -1,8 +1,15 @@
 import type { DcganConfig } from "@ganvas/core";
+import type { AdapterDescription } from "@ganvas/webgpu-node";
 import type { summarize } from "./median";
 
-/** onnxruntime = the wasm backend with its convs in onnxruntime-node (@ganvas/onnx-kernels). */
-export type NodeBackend = "onnxruntime" | "wasm" | "cpu" | "tensorflow";
+/**
+ * onnxruntime = the wasm backend with its convs in onnxruntime-node (@ganvas/onnx-kernels); webgpu = tfjs's
+ * WebGPU backend on Dawn (@ganvas/webgpu-node), on whatever adapter the machine has, software ones included.
+ */
+export type NodeBackend = "onnxruntime" | "wasm" | "cpu" | "tensorflow" | "webgpu";
+
+/** The WebGPU adapter a webgpu row ran on: a software one (SwiftShader) measures the CPU, not a GPU. */
+export type GpuAdapter = Pick<AdapterDescription, "summary" | "software" | "vendor" | "architecture" | "description">;
 export type BrowserBackend = "wasm" | "webgl";
 export type PresetName = "fast" | "tutorial";
 
@@ -11,16 +18,18 @@ export type Timing = ReturnType<typeof summarize>;
 /** A measurement that ran, or why it did not: every planned row appears in the report either way. */
 export type Outcome<T> = ({ status: "ok" } & T) | { status: "skipped" | "unavailable" | "failed"; reason: string };
 
-export type TrainingRow = { backend: NodeBackend; preset: PresetName; batchSize: number; warmup: number } & Outcome<Timing>;
+/** What a Node measurement's child process answers: the outcome, and the adapter where it ran on webgpu. */
+export type NodeMeasurement<T> = Outcome<T> & { adapter?: GpuAdapter };
 
-export type GenerationRow = { backend: NodeBackend; preset: PresetName; batchSize: number } & Outcome<
-  Timing & { imagesPerSecond: number }
->;
+export type TrainingRow = { backend: NodeBackend; preset: PresetName; batchSize: number; warmup: number } & NodeMeasurement<Timing>;
+
+export type GenerationRow = { backend: NodeBackend; preset: PresetName; batchSize: number } & NodeMeasurement<Timing & { imagesPerSecond: number }>;
 
 export type BrowserRow = { backend: BrowserBackend; preset: PresetName; images: number } & Outcome<Timing>;
 
+/** device and deviceName: what dcgan_step.py ran on ("cpu" here; "cuda" and the GPU's name with --device cuda). */
 export type PytorchRow = { preset: PresetName; batchSize: number; warmup: number; threads: number } & Outcome<
-  Timing & { torchVersion: string; blas: string }
+  Timing & { torchVersion: string; blas: string; device?: string; deviceName?: string | null }
 >;
 
 export type Ratio = { preset: PresetName; tfjsBackend: NodeBackend; tfjsMs: number; pytorchThreads: number; pytorchMs: number; ratio: number };

@@ -1,5 +1,6 @@
-// `pnpm bench`: times training and generation on every tfjs backend, in Node and headless Chromium, beside a
-// PyTorch CPU reference; prints the figures as Markdown tables and saves them to bench/results/.
+// `pnpm bench`: times training and generation on every tfjs backend (webgpu on whatever adapter exists), in Node
+// and headless Chromium, beside a PyTorch CPU reference; prints the figures as Markdown tables and saves them
+// to bench/results/.
 import { join } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { PRESETS } from "@ganvas/core";
@@ -13,10 +14,11 @@ import { findTorchPython, measurePytorchStep, type TorchPython } from "./pytorch
 import { fastestBackends, medianRatio, sideBySideRound, tfjsOverPytorch } from "./ratios";
 import { formatReport } from "./report-table";
 import { repoRoot } from "./repo-root";
-import type { BenchResults, GenerationRow, NodeBackend, Outcome, PresetName, PytorchRow, SideBySide, SideBySideRound, Timing, TrainingRow } from "./results";
+import type { BenchResults, GenerationRow, NodeBackend, NodeMeasurement, PresetName, PytorchRow, SideBySide, SideBySideRound, Timing, TrainingRow } from "./results";
 import { saveResults } from "./results-file";
 
-const NODE_BACKENDS: NodeBackend[] = ["onnxruntime", "wasm", "cpu", "tensorflow"];
+// webgpu last: on a software adapter its rows take minutes, and the CPU backends' figures arrive first.
+const NODE_BACKENDS: NodeBackend[] = ["onnxruntime", "wasm", "cpu", "tensorflow", "webgpu"];
 const PRESET_NAMES: PresetName[] = ["fast", "tutorial"]; // cheap first: its figures arrive in seconds
 
 function positiveInteger(text: string): number {
@@ -45,7 +47,7 @@ function parseOptions(argv: string[]) {
     .option("--presets <list>", `core presets, from ${PRESET_NAMES.join(",")}`, listOf(PRESET_NAMES), PRESET_NAMES)
     .option("--no-browser", "skip generation latency in headless Chromium")
     .option("--no-pytorch", "skip the PyTorch reference")
-    .option("--rounds <n>", "side-by-side rounds of the fastest tfjs backend and PyTorch, alternating", positiveInteger)
+    .option("--rounds <n>", "side-by-side rounds of the fastest tfjs CPU backend and PyTorch, alternating", positiveInteger)
     .option("--timeout-minutes <n>", "limit for each measurement", positiveInteger, 120)
     .option("--output <dir>", "results folder", join(repoRoot(), "bench", "results"));
   // `pnpm bench -- --quick` may arrive with the separator still in front.
@@ -72,8 +74,8 @@ async function measureTrainingRows(options: BenchOptions, timeoutMs: number): Pr
       rows.push({ ...head, status: "skipped", reason: task.skip });
       continue;
     }
-    const request: TrainingRequest = { backend: task.backend, preset: task.preset, warmup: task.warmup, steps: task.steps, seed: 1 };
-    const outcome = await runInChild<TrainingRequest, Outcome<Timing>>(new URL("./measure-training.ts", import.meta.url), request, timeoutMs).catch(failure);
+    const request: TrainingRequest = { backend: task.backend, preset: task.preset, warmup: task.warmup, steps: task.steps, seed: 1, skipOnSoftwareAdapter: task.skipOnSoftwareAdapter };
+    const outcome = await runInChild<TrainingRequest, NodeMeasurement<Timing>>(new URL("./measure-training.ts", import.meta.url), request, timeoutMs).catch(failure);
     rows.push({ ...head, ...outcome });
   }
   return rows;
@@ -106,7 +108,7 @@ async function measurePytorchRows(options: BenchOptions, torch: TorchPython, tim
   return rows;
 }
 
-/** Rounds of the fastest tfjs backend, then PyTorch right after, per preset (see sideBySidePlan). */
+/** Rounds of the fastest tfjs CPU backend, then PyTorch right after, per preset (see sideBySidePlan). */
 async function measureSideBySide(options: BenchOptions, training: TrainingRow[], torch: TorchPython, timeoutMs: number): Promise<SideBySide[]> {
   announce("tfjs and PyTorch side by side (alternating rounds)");
   const fastest = fastestBackends(training);
@@ -115,14 +117,14 @@ async function measureSideBySide(options: BenchOptions, training: TrainingRow[],
     const tfjsBackend = fastest.get(task.preset);
     const head = { preset: task.preset, tfjsBackend: tfjsBackend ?? options.backends[0]!, pytorchThreads: task.threads, steps: task.steps };
     if (tfjsBackend === undefined || !torch.ok) {
-      rows.push({ ...head, status: "unavailable", reason: torch.ok ? "no tfjs backend measured this preset" : torch.reason });
+      rows.push({ ...head, status: "unavailable", reason: torch.ok ? "no tfjs CPU backend measured this preset" : torch.reason });
       continue;
     }
     const rounds: SideBySideRound[] = [];
     let problem: string | undefined;
     for (let round = 0; round < task.rounds && problem === undefined; round++) {
       const request: TrainingRequest = { backend: tfjsBackend, preset: task.preset, warmup: task.warmup, steps: task.steps, seed: 1 };
-      const tfjs = await runInChild<TrainingRequest, Outcome<Timing>>(new URL("./measure-training.ts", import.meta.url), request, timeoutMs).catch(failure);
+      const tfjs = await runInChild<TrainingRequest, NodeMeasurement<Timing>>(new URL("./measure-training.ts", import.meta.url), request, timeoutMs).catch(failure);
       const pytorch = await measurePytorchStep(torch, task.preset, { warmup: task.warmup, steps: task.steps, threads: task.threads, timeoutMs });
       if (tfjs.status !== "ok") problem = `tfjs: ${tfjs.reason}`;
       else if (pytorch.status !== "ok") problem = `PyTorch: ${pytorch.reason}`;

@@ -3,7 +3,7 @@ import { browserPlan, generationPlan, pytorchPlan, sideBySidePlan, trainingPlan,
 
 const everything: BenchOptions = {
   quick: false,
-  backends: ["onnxruntime", "wasm", "cpu", "tensorflow"],
+  backends: ["onnxruntime", "wasm", "cpu", "tensorflow", "webgpu"],
   presets: ["fast", "tutorial"],
   browser: true,
   pytorch: true,
@@ -12,11 +12,15 @@ const quick: BenchOptions = { ...everything, quick: true };
 
 const skipped = (rows: { backend: string; preset: string; skip?: string }[]) =>
   rows.filter((row) => row.skip !== undefined).map((row) => `${row.backend}/${row.preset}`);
+const hardwareOnly = (rows: { backend: string; preset: string; skipOnSoftwareAdapter?: string }[]) =>
+  rows.filter((row) => row.skipOnSoftwareAdapter !== undefined).map((row) => `${row.backend}/${row.preset}`);
+const find = <Row extends { backend: string; preset: string }>(rows: Row[], backend: string, preset: string) =>
+  rows.find((row) => row.backend === backend && row.preset === preset);
 
 describe("the measurement plan", () => {
   it("measures every backend on every preset in full mode, the tutorial with 2 warm-ups + 4 steps", () => {
     const plan = trainingPlan(everything);
-    expect(plan).toHaveLength(8);
+    expect(plan).toHaveLength(10);
     expect(skipped(plan)).toEqual([]);
     expect(plan.find((row) => row.backend === "wasm" && row.preset === "tutorial")).toMatchObject({ warmup: 2, steps: 4 });
   });
@@ -25,6 +29,21 @@ describe("the measurement plan", () => {
     expect(skipped(trainingPlan(quick))).toEqual(["cpu/tutorial"]);
     expect(skipped(generationPlan(quick))).toEqual(["cpu/tutorial"]);
     expect(trainingPlan(quick).find((row) => row.backend === "cpu")).toMatchObject({ preset: "fast", warmup: 1, steps: 2 });
+  });
+
+  it("gives webgpu few steps (SwiftShader takes about a minute per fast step) and measures it in both modes", () => {
+    expect(find(trainingPlan(quick), "webgpu", "fast")).toMatchObject({ warmup: 1, steps: 2 });
+    expect(find(trainingPlan(everything), "webgpu", "fast")).toMatchObject({ warmup: 2, steps: 5 });
+    expect(find(trainingPlan(quick), "webgpu", "fast")?.skip).toBeUndefined();
+    expect(find(generationPlan(quick), "webgpu", "fast")).toMatchObject({ batchSize: 64, warmup: 1, repeats: 3 });
+  });
+
+  it("runs the tutorial on webgpu only on a hardware adapter, in either mode, and says why not on a software one", () => {
+    for (const options of [quick, everything]) {
+      expect(hardwareOnly(trainingPlan(options))).toEqual(["webgpu/tutorial"]);
+      expect(hardwareOnly(generationPlan(options))).toEqual(["webgpu/tutorial"]);
+    }
+    expect(find(trainingPlan(quick), "webgpu", "tutorial")?.skipOnSoftwareAdapter).toMatch(/software WebGPU adapter is too slow for the tutorial/);
   });
 
   it("lets --steps and --warmup override every training measurement, PyTorch's included", () => {

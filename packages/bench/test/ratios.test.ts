@@ -25,6 +25,17 @@ describe("tfjsOverPytorch", () => {
     ]);
   });
 
+  it("leaves webgpu out: the PyTorch reference runs on the CPU", () => {
+    const training: TrainingRow[] = [
+      { backend: "webgpu", preset: "fast", batchSize: 64, warmup: 1, ...timing(20), adapter: { summary: "nvidia hopper (NVIDIA H200)", software: false, vendor: "nvidia", architecture: "hopper", description: "NVIDIA H200" } },
+      { backend: "onnxruntime", preset: "fast", batchSize: 64, warmup: 4, ...timing(60) },
+    ];
+    const pytorch: PytorchRow[] = [{ preset: "fast", batchSize: 64, warmup: 2, ...timing(100), ...torch }];
+    expect(tfjsOverPytorch(training, pytorch)).toEqual([{ preset: "fast", tfjsBackend: "onnxruntime", tfjsMs: 60, pytorchThreads: 1, pytorchMs: 100, ratio: 0.6 }]);
+    expect(fastestBackends(training)).toEqual(new Map([["fast", "onnxruntime"]]));
+    expect(fastestBackends(training.slice(0, 1))).toEqual(new Map());
+  });
+
   it("gives no ratio where either side was not measured", () => {
     const training: TrainingRow[] = [{ backend: "cpu", preset: "tutorial", batchSize: 128, warmup: 1, status: "skipped", reason: "quick" }];
     const pytorch: PytorchRow[] = [

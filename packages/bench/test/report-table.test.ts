@@ -3,6 +3,7 @@ import { formatReport } from "../src/report-table";
 import type { BenchResults } from "../src/results";
 
 const timing = (medianMs: number) => ({ status: "ok" as const, medianMs, minMs: medianMs - 10, maxMs: medianMs + 10, samplesMs: [medianMs] });
+const swiftShader = { summary: "google swiftshader (SwiftShader driver 5.0.0)", software: true, vendor: "google", architecture: "swiftshader", description: "SwiftShader driver 5.0.0" };
 
 const results: BenchResults = {
   startedAt: "2026-01-01T00:00:00.000Z",
@@ -13,8 +14,13 @@ const results: BenchResults = {
   training: [
     { backend: "wasm", preset: "fast", batchSize: 64, warmup: 2, ...timing(2500) },
     { backend: "tensorflow", preset: "fast", batchSize: 64, warmup: 2, status: "unavailable", reason: "tfjs-node did not load" },
+    { backend: "webgpu", preset: "fast", batchSize: 64, warmup: 1, ...timing(55_000), adapter: swiftShader },
+    { backend: "webgpu", preset: "tutorial", batchSize: 128, warmup: 1, status: "skipped", reason: "a software WebGPU adapter is too slow", adapter: swiftShader },
   ],
-  generation: [{ backend: "wasm", preset: "fast", batchSize: 64, ...timing(128), imagesPerSecond: 500 }],
+  generation: [
+    { backend: "wasm", preset: "fast", batchSize: 64, ...timing(128), imagesPerSecond: 500 },
+    { backend: "webgpu", preset: "fast", batchSize: 64, ...timing(4000), imagesPerSecond: 16, adapter: swiftShader },
+  ],
   browser: {
     chromium: "/usr/bin/chromium 1.2.3",
     rows: [
@@ -49,6 +55,26 @@ describe("formatReport", () => {
   it("prints each measured row with its median and spread, and says why the others did not run", () => {
     expect(report).toMatch(/\| wasm +\| fast +\| 64 +\| 2 \+ 1 +\| 2,500 +\| 2,490 to 2,510 +\|/);
     expect(report).toContain("unavailable: tfjs-node did not load");
+  });
+
+  it("names the WebGPU adapter once, says a software one measures the CPU, and marks its rows", () => {
+    expect(report.match(/WebGPU adapter: /g)).toHaveLength(1);
+    expect(report).toContain("WebGPU adapter: google swiftshader (SwiftShader driver 5.0.0), software: it runs WebGPU on the CPU");
+    expect(report).toMatch(/\| webgpu +\| fast +\| 64 +\| 1 \+ 1 +\| 55,000 +\| 54,990 to 55,010 +\| software adapter +\|/);
+    expect(report).toMatch(/\| webgpu +\| fast +\| 64 +\| 4,000 +\| 16\.0 +\| software adapter +\|/);
+    expect(report).toContain("skipped: a software WebGPU adapter is too slow");
+  });
+
+  it("names a hardware adapter in its rows' note", () => {
+    const h200 = { summary: "nvidia hopper (NVIDIA H200)", software: false, vendor: "nvidia", architecture: "hopper", description: "NVIDIA H200" };
+    const onGpu = formatReport({ ...results, training: [{ backend: "webgpu", preset: "fast", batchSize: 64, warmup: 1, ...timing(20), adapter: h200 }], generation: [] });
+    expect(onGpu).toContain("WebGPU adapter: nvidia hopper (NVIDIA H200) (hardware).");
+    expect(onGpu).toMatch(/\| webgpu +\| fast +\| 64 +\| 1 \+ 1 +\| 20 +\| 10 to 30 +\| nvidia hopper \(NVIDIA H200\) +\|/);
+  });
+
+  it("says nothing about WebGPU when no row ran on it", () => {
+    const cpuOnly = formatReport({ ...results, training: results.training.slice(0, 2), generation: results.generation.slice(0, 1) });
+    expect(cpuOnly).not.toContain("WebGPU adapter");
   });
 
   it("pivots browser latency by image count, marking the calls that failed", () => {
