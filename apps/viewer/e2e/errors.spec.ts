@@ -17,6 +17,9 @@ test.describe("missing and damaged versions", () => {
     await expect(alert).toHaveAttribute("role", "alert");
     await expect(alert).toContainText("cannot be loaded");
     await expect(alert).toContainText("is missing");
+    // Versions are immutable: the page says to delete the folder or open another version, never to republish.
+    await expect(alert).toContainText("delete the folder");
+    await expect(alert).not.toContainText(/republish|publish the model again/i);
     await expect(page.locator("canvas")).toHaveCount(0);
   });
 

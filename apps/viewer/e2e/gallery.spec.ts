@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DAMAGED_URL, EMPTY_REGISTRY, EMPTY_URL, MODEL } from "./e2e-env";
+import { DAMAGED_MODEL, DAMAGED_URL, DAMAGED_VERSIONS, EMPTY_REGISTRY, EMPTY_URL, MODEL, OUTSIDE_FILE } from "./e2e-env";
 
 test.describe("gallery", () => {
   test("lists both versions of the trained model with their sample grids and facts", async ({ page }) => {
@@ -48,11 +48,29 @@ test.describe("gallery", () => {
     await expect(page.getByRole("heading", { level: 1 })).toContainText(MODEL);
   });
 
-  test("names the damaged version instead of failing when the registry holds one", async ({ page }) => {
+  test("lists a model's intact versions and names each damaged one: file, problem and what to do", async ({ page }) => {
     await page.goto(`${DAMAGED_URL}/`);
-    const alert = page.getByRole("alert").filter({ hasText: "The registry could not be listed" });
-    await expect(alert).toBeVisible();
-    await expect(alert).toContainText("e2e-damaged");
+    const card = page.getByTestId("model-card").filter({ has: page.getByRole("heading", { name: DAMAGED_MODEL }) });
+    await expect(card).toBeVisible();
+    const versions = card.getByTestId("version-summary");
+    await expect(versions.and(page.locator(`[data-version="${DAMAGED_VERSIONS.weightsUnlisted}"]`))).toHaveCount(1);
+    for (const damaged of [DAMAGED_VERSIONS.weightsDeleted, DAMAGED_VERSIONS.symlinkOut]) {
+      await expect(versions.and(page.locator(`[data-version="${damaged}"]`))).toHaveCount(0);
+    }
+
+    const notice = card.getByTestId("damaged-versions");
+    await expect(notice).toHaveAttribute("role", "alert");
+    const deleted = notice.getByTestId("damaged-version").filter({ hasText: `v${DAMAGED_VERSIONS.weightsDeleted}` });
+    await expect(deleted).toContainText("weights.bin");
+    await expect(deleted).toContainText("is missing");
+    const escaping = notice.getByTestId("damaged-version").filter({ hasText: `v${DAMAGED_VERSIONS.symlinkOut}` });
+    await expect(escaping).toContainText("samples.png");
+    await expect(escaping).toContainText("outside the registry");
+    await expect(notice).toContainText("delete");
+    await expect(notice).toContainText(`registry alias ${DAMAGED_MODEL} <version> <alias>`);
+    await expect(notice).not.toContainText(/republish/i);
+    // Where a link out of the registry points stays on the server.
+    expect(await page.content()).not.toContain(OUTSIDE_FILE);
   });
 
   test("an empty registry says how to train the first model", async ({ page }) => {
