@@ -1,6 +1,6 @@
 // A registry damaged or misused the way a hostile but realistic user would: the CLI names the problem and
 // what to do about it, and never prints a stack trace.
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -36,5 +36,25 @@ describe("a damaged registry", () => {
     expect(list.stderr).toContain(`delete the folder ${broken.dir}`);
     expect(list.stderr).not.toMatch(/republish/i);
     expect(list.stderr).not.toMatch(STACK_FRAME);
+  });
+});
+
+describe("loading a version checks every file against the manifest's sha256", () => {
+  it("sample refuses weights damaged at the same size instead of drawing from them", async () => {
+    const path = join(root, "altered");
+    const record = await publishTinyGenerator(new Registry(path), "digits", 1);
+    const weights = join(record.dir, "weights.bin");
+    const bytes = await readFile(weights);
+    bytes.fill(0, 0, Math.min(bytes.length, 4096));
+    await writeFile(weights, bytes);
+    const out = join(root, "altered.png");
+
+    const sample = await runCli(["sample", "digits", "--registry", path, "--backend", "cpu", "--out", out]);
+    expect(sample.code).toBe(1);
+    expect(sample.stderr).toMatch(/weights\.bin of digits@1 .* has sha256 [0-9a-f]{64} but the manifest records [0-9a-f]{64}/);
+    expect(sample.stderr).toContain(`delete the folder ${record.dir}`);
+    expect(sample.stderr).not.toMatch(/republish/i);
+    expect(sample.stderr).not.toMatch(STACK_FRAME);
+    await expect(stat(out)).rejects.toThrow(/ENOENT/);
   });
 });

@@ -32,6 +32,8 @@ export const DAMAGED_VERSIONS = {
   weightsUnlisted: 2,
   /** Its samples.png was replaced by a symlink to a file outside the registry. */
   symlinkOut: 3,
+  /** Its weights file was overwritten at the same size: only the manifest's sha256 tells. */
+  weightsAltered: 4,
 } as const;
 
 /** A registry folder nobody publishes to: the gallery's empty state. */

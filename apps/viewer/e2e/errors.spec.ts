@@ -23,6 +23,16 @@ test.describe("missing and damaged versions", () => {
     await expect(page.locator("canvas")).toHaveCount(0);
   });
 
+  test("weights altered at the same size are refused by their sha256 instead of drawing a black grid", async ({ page }) => {
+    await page.goto(`${DAMAGED_URL}/models/${DAMAGED_MODEL}/${DAMAGED_VERSIONS.weightsAltered}`);
+    const alert = page.getByTestId("model-error");
+    await expect(alert).toHaveAttribute("role", "alert");
+    await expect(alert).toContainText("cannot be loaded");
+    await expect(alert).toContainText(/weights\.bin .* has sha256 [0-9a-f]{64} but the manifest records [0-9a-f]{64}/);
+    await expect(alert).toContainText("delete the folder");
+    await expect(page.locator("canvas")).toHaveCount(0);
+  });
+
   test("a model.json whose weights file is missing shows the browser's load error", async ({ page }) => {
     await page.goto(`${DAMAGED_URL}/models/${DAMAGED_MODEL}/${DAMAGED_VERSIONS.weightsUnlisted}`);
     const alert = page.getByTestId("model-error");

@@ -19,6 +19,15 @@ test.describe("file route", () => {
     expect(JSON.parse(topology.body.toString("utf8"))).toHaveProperty("weightsManifest");
   });
 
+  test("refuses to serve a file whose bytes no longer match the manifest's sha256", async () => {
+    const response = await rawGet(DAMAGED_URL, `/api/models/${DAMAGED_MODEL}/${DAMAGED_VERSIONS.weightsAltered}/files/weights.bin`);
+    expect(response.status).toBe(500);
+    expect(response.headers["content-type"]).toMatch(/^application\/json/);
+    const { error } = JSON.parse(response.body.toString("utf8")) as { error: string };
+    expect(error).toMatch(/does not match/);
+    expect(error).not.toMatch(/republish/i);
+  });
+
   const refused: Array<[string, string]> = [
     ["a '..' segment", `${FILES}/../manifest.json`],
     ["'..' up to the app", `${FILES}/../../../../../../package.json`],

@@ -75,7 +75,12 @@ async function publishDamagedVersions(source: VersionRecord): Promise<void> {
   await unlink(samples);
   await symlink(OUTSIDE_FILE, samples);
 
-  const versions = [deleted.version, dangling.version, escaping.version];
+  const altered = await registry.publish({ name: DAMAGED_MODEL, manifest, files });
+  const alteredWeights = path.join(altered.dir, pathWithRole(altered, "generator-weights"));
+  const weights = await readFile(alteredWeights);
+  await writeFile(alteredWeights, weights.fill(0));
+
+  const versions = [deleted.version, dangling.version, escaping.version, altered.version];
   const expected = Object.values(DAMAGED_VERSIONS);
   if (versions.join() !== expected.join()) throw new Error(`Damaged versions are ${versions.join()}, expected ${expected.join()}.`);
 }
