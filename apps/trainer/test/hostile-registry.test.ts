@@ -58,3 +58,38 @@ describe("loading a version checks every file against the manifest's sha256", ()
     await expect(stat(out)).rejects.toThrow(/ENOENT/);
   });
 });
+
+describe("aliases", () => {
+  it("sample through a dangling latest says which command re-points it", async () => {
+    const path = join(root, "dangling");
+    const registry = new Registry(path);
+    await publishTinyGenerator(registry, "digits", 1);
+    const second = await publishTinyGenerator(registry, "digits", 2);
+    await rm(second.dir, { recursive: true });
+
+    const sample = await runCli(["sample", "digits", "--registry", path, "--backend", "cpu", "--out", join(root, "dangling.png")]);
+    expect(sample.code).toBe(1);
+    expect(sample.stderr).toMatch(/alias "latest" of "digits" points at version 2, which does not exist/);
+    expect(sample.stderr).toContain("registry alias digits 1 latest");
+    expect(sample.stderr).not.toMatch(STACK_FRAME);
+  });
+
+  it("train publishes into a model whose aliases.json is malformed, rebuilds it and says so", async () => {
+    const path = join(root, "malformed-aliases");
+    await publishTinyGenerator(new Registry(path), "digits", 1);
+    const aliases = join(path, "models", "digits", "aliases.json");
+    await writeFile(aliases, '{"latest": 1, "best": ');
+
+    const train = await runCli(["train", "--preset", "tiny", "--max-steps", "2", "--backend", "cpu", "--registry", path, "--name", "digits"]);
+    expect(train.code).toBe(0);
+    expect(train.stdout).toContain("Published digits@2");
+    expect(train.stderr).toMatch(/aliases\.json .*is not valid JSON/);
+    expect(train.stderr).toContain("aliases.json.damaged-");
+    expect(train.stderr).not.toMatch(STACK_FRAME);
+    expect(JSON.parse(await readFile(aliases, "utf8"))).toEqual({ latest: 2 });
+
+    const sample = await runCli(["sample", "digits", "--registry", path, "--backend", "cpu", "--out", join(root, "rebuilt.png")]);
+    expect(sample.code).toBe(0);
+    expect(sample.stdout).toContain("digits@2");
+  });
+});
