@@ -15,7 +15,7 @@ export {
   type FileRole,
 } from "./manifest";
 export { RegistryError, isRegistryError, type RegistryErrorCode } from "./errors";
-export { MODEL_NAME_PATTERN, isModelName, isAliasName, parseRef, type ParsedRef, type RefTarget } from "./names";
+export { MODEL_NAME_PATTERN, assertModelName, isModelName, isAliasName, parseRef, type ParsedRef, type RefTarget } from "./names";
 export { defaultRegistryRoot, findRepoRoot } from "./root";
 export { writeFileAtomic, writeJsonAtomic } from "./atomic";
 export { sha256Hex, sha256File } from "./hash";

@@ -1,4 +1,5 @@
 import { PRESETS, validateConfig, type DcganConfig } from "@ganvas/core";
+import { assertModelName } from "@ganvas/registry";
 import { UserError } from "../errors";
 import type { BackendChoice } from "../backend/select-backend";
 import { defaultModelName } from "../registry/model-names";
@@ -67,6 +68,7 @@ export function resolveTrainOptions(flags: TrainFlags): TrainOptions {
     name: flags.name ?? defaultModelName(flags.data, flags.preset),
     backend: flags.backend,
   };
+  checkModelName(options.name, flags.name !== undefined);
   checkPositiveInteger("--epochs", options.epochs);
   checkPositiveInteger("--batch-size", options.batchSize);
   if (options.maxSteps !== undefined) checkPositiveInteger("--max-steps", options.maxSteps);
@@ -78,4 +80,14 @@ export function resolveTrainOptions(flags: TrainFlags): TrainOptions {
 
 function checkPositiveInteger(flag: string, value: number): void {
   if (!Number.isInteger(value) || value < 1) throw new UserError(`${flag} must be a positive integer (got ${value}).`);
+}
+
+/** The registry's own rule, checked before the run folder (named after the model) is created. */
+function checkModelName(name: string, fromFlag: boolean): void {
+  try {
+    assertModelName(name);
+  } catch (error) {
+    const source = fromFlag ? "--name" : "The model name derived from --data (set one with --name)";
+    throw new UserError(`${source}: ${(error as Error).message}`);
+  }
 }
