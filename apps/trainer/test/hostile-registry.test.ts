@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Registry } from "@ganvas/registry";
+import { mountTmpfs } from "@ganvas/vitest-config/tmpfs";
 import { runCli } from "./support/cli-process";
 import { publishTinyGenerator } from "./support/registry-fixtures";
 
@@ -13,6 +14,10 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "ganvas-hostile-registry-"));
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
+
+// CI runs as root, where chmod does not make a folder read-only: a read-only mount does.
+const readOnly = mountTmpfs("size=1m");
+afterAll(() => readOnly.dir && readOnly.unmount());
 
 const STACK_FRAME = /^\s+at /m;
 
@@ -91,5 +96,48 @@ describe("aliases", () => {
     const sample = await runCli(["sample", "digits", "--registry", path, "--backend", "cpu", "--out", join(root, "rebuilt.png")]);
     expect(sample.code).toBe(0);
     expect(sample.stdout).toContain("digits@2");
+  });
+});
+
+describe("a registry path that is a file or read-only", () => {
+  it("is named in one line by list, sample and train (before any work), never with a stack trace", async () => {
+    const file = join(root, "registry-file");
+    await writeFile(file, "not a folder");
+    for (const args of [
+      ["registry", "list"],
+      ["sample", "digits", "--backend", "cpu"],
+      ["train", "--preset", "tiny", "--max-steps", "1", "--backend", "cpu"],
+    ]) {
+      const result = await runCli([...args, "--registry", file]);
+      expect(result.code, args.join(" ")).toBe(1);
+      expect(result.stderr, args.join(" ")).toContain(`The registry path ${file} is a file, not a folder`);
+      expect(result.stderr, args.join(" ")).not.toMatch(STACK_FRAME);
+      expect(result.stdout, args.join(" ")).not.toContain("data: loading");
+    }
+  });
+
+  it("train and registry alias refuse a read-only registry up front", async (ctx) => {
+    if (readOnly.dir === undefined) return ctx.skip(readOnly.reason);
+    const path = join(readOnly.dir, "registry");
+    await publishTinyGenerator(new Registry(path), "digits", 1);
+    readOnly.remount("ro");
+    try {
+      for (const args of [
+        ["train", "--preset", "tiny", "--max-steps", "1", "--backend", "cpu", "--name", "digits"],
+        ["registry", "alias", "digits", "1", "best"],
+      ]) {
+        const result = await runCli([...args, "--registry", path]);
+        expect(result.code, args.join(" ")).toBe(1);
+        expect(result.stderr, args.join(" ")).toMatch(/Cannot write to the registry at .* read-only file system \(EROFS\)/);
+        expect(result.stderr, args.join(" ")).not.toMatch(STACK_FRAME);
+        expect(result.stdout, args.join(" ")).not.toContain("data: loading");
+      }
+      // Reading still works.
+      const list = await runCli(["registry", "list", "--registry", path]);
+      expect(list.code).toBe(0);
+      expect(list.stdout).toMatch(/^digits\s+1\s+latest/m);
+    } finally {
+      readOnly.remount("rw");
+    }
   });
 });
