@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// `pnpm start` runs this file as `node --import tsx src/cli.ts`, in one process: `tsx src/cli.ts` adds a parent
+// that relays Ctrl-C and kills a child slower to exit than it likes, so no checkpoint would ever be written.
 import { Command, InvalidArgumentError, Option } from "commander";
 import { enableProdMode } from "@tensorflow/tfjs-core";
 import { defaultRegistryRoot } from "@ganvas/registry";
