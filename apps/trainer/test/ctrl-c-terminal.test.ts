@@ -1,13 +1,11 @@
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Registry } from "@ganvas/registry";
 import { runCli } from "./support/cli-process";
+import { repoRoot } from "./support/pnpm-start";
 import { runInTerminal } from "./support/terminal";
-
-const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 
 let root: string;
 beforeAll(async () => {
