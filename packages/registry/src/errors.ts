@@ -7,17 +7,24 @@ export type RegistryErrorCode =
   | "INVALID" // the caller passed a malformed name, ref, path or manifest
   | "CORRUPT" // something on disk does not match what the registry wrote
   | "FORBIDDEN" // a path that would leave the version folder or the registry root
-  | "CONFLICT"; // could not claim a version number or lock after many tries
+  | "CONFLICT" // could not claim a version number or lock after many tries
+  | "UNWRITABLE"; // the registry folder cannot be written: read-only, no permission, or a full disk
+
+/** The file on disk a CORRUPT (or dangling-alias) error is about, and what is wrong with it. */
+export type Damage = { file: string; problem: string };
 
 export class RegistryError extends Error {
   override readonly name = "RegistryError";
+  /** Set when the error is about damage on disk, so that listings can report it and go on. */
+  readonly damage: Damage | undefined;
 
   constructor(
     readonly code: RegistryErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; damage?: Damage },
   ) {
     super(message, options);
+    this.damage = options?.damage;
   }
 }
 

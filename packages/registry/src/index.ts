@@ -1,8 +1,9 @@
-export { Registry, type ModelSummary } from "./registry";
+export { Registry, type PublishedVersion } from "./registry";
+export type { ModelSummary, RegistryProblem } from "./listing";
 export type { VersionRecord } from "./read";
 export type { PublishFile, PublishInput } from "./publish";
-export type { ResolvedFile } from "./files";
-export type { Aliases } from "./aliases";
+export type { ResolvedFile, VerifiedFile } from "./files";
+export type { AliasUpdate, Aliases } from "./aliases";
 export type { Quality } from "./quality";
 export {
   manifestSchema,
@@ -14,7 +15,7 @@ export {
   type ManifestFile,
   type FileRole,
 } from "./manifest";
-export { RegistryError, isRegistryError, type RegistryErrorCode } from "./errors";
+export { RegistryError, isRegistryError, type Damage, type RegistryErrorCode } from "./errors";
 export { MODEL_NAME_PATTERN, assertModelName, isModelName, isAliasName, parseRef, type ParsedRef, type RefTarget } from "./names";
 export { defaultRegistryRoot, findRepoRoot } from "./root";
 export { writeFileAtomic, writeJsonAtomic } from "./atomic";

@@ -109,11 +109,12 @@ const describeIssues: z.core.$ZodErrorMap = (issue) =>
   issue.code === "invalid_type" && issue.input === undefined ? "is missing" : undefined;
 
 /** Validates against the schema; the error lists every broken field by its path, e.g. `files[0].sha256`. */
-export function checkManifest(value: unknown, code: "INVALID" | "CORRUPT", where: string): Manifest {
+export function checkManifest(value: unknown, code: "INVALID" | "CORRUPT", where: string, file?: string): Manifest {
   const result = manifestSchema.safeParse(value, { error: describeIssues });
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
-  throw new RegistryError(code, `${where} is invalid: ${problems.join("; ")}`);
+  const problem = `is invalid: ${problems.join("; ")}`;
+  throw new RegistryError(code, `${where} ${problem}`, file === undefined ? undefined : { damage: { file, problem } });
 }
 
 /** Parses manifest text read from `sourcePath`; anything wrong on disk is CORRUPT and names the file. */
@@ -122,7 +123,8 @@ export function parseManifest(json: string, sourcePath: string): Manifest {
   try {
     value = JSON.parse(json);
   } catch (error) {
-    throw new RegistryError("CORRUPT", `Manifest ${sourcePath} is not valid JSON: ${(error as Error).message}`, { cause: error });
+    const problem = `is not valid JSON: ${(error as Error).message}`;
+    throw new RegistryError("CORRUPT", `Manifest ${sourcePath} ${problem}`, { cause: error, damage: { file: sourcePath, problem } });
   }
-  return checkManifest(value, "CORRUPT", `Manifest ${sourcePath}`);
+  return checkManifest(value, "CORRUPT", `Manifest ${sourcePath}`, sourcePath);
 }

@@ -1,6 +1,4 @@
-import { realpath } from "node:fs/promises";
 import { isAbsolute, join, relative, sep } from "node:path";
-import { RegistryError, errnoCode } from "./errors";
 
 /** Where everything lives under a registry root (see contracts.md). Names must be validated first. */
 export const layout = {
@@ -54,23 +52,8 @@ export function forbiddenPathReason(requested: string): string | undefined {
   return "is percent-encoded too many times";
 }
 
-/**
- * Resolves symlinks and refuses anything whose real location is outside the real registry root:
- * a version folder must never serve a file from elsewhere on the machine.
- */
-export async function realPathInside(realRoot: string, target: string, label: string): Promise<string> {
-  let real: string;
-  try {
-    real = await realpath(target);
-  } catch (error) {
-    if (errnoCode(error) === "ENOENT") {
-      throw new RegistryError("CORRUPT", `${label} is missing. Republish this version or restore the file.`, { cause: error });
-    }
-    throw error;
-  }
+/** Whether a real (symlink-free) path lies strictly inside the real registry root. */
+export function isInsideRoot(realRoot: string, real: string): boolean {
   const fromRoot = relative(realRoot, real);
-  if (fromRoot === "" || fromRoot === ".." || fromRoot.startsWith(`..${sep}`) || isAbsolute(fromRoot)) {
-    throw new RegistryError("FORBIDDEN", `${label} resolves to ${real}, outside the registry root ${realRoot}; refusing to use it.`);
-  }
-  return real;
+  return !(fromRoot === "" || fromRoot === ".." || fromRoot.startsWith(`..${sep}`) || isAbsolute(fromRoot));
 }

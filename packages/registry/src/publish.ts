@@ -1,7 +1,8 @@
 import { mkdir, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { updateAliases } from "./aliases";
+import { type Aliases, updateAliases } from "./aliases";
 import { fsyncDirectory, writeFileDurably, writeJsonAtomic } from "./atomic";
+import { aliasCommand } from "./damage";
 import { RegistryError, errnoCode } from "./errors";
 import { sha256Hex, toBytes } from "./hash";
 import { type FileRole, type Manifest, type ManifestDraft, checkManifest } from "./manifest";
@@ -68,14 +69,45 @@ async function claimVersion(root: string, name: string, staging: Staging, manife
   throw new RegistryError("CONFLICT", `Could not claim a version number for "${name}" after ${MAX_CLAIM_ATTEMPTS} tries.`);
 }
 
-/** Publishes a new immutable version and points `latest` (and any requested aliases) at it. */
-export async function publishVersion(root: string, input: PublishInput): Promise<number> {
+/**
+ * Points `latest` (and the requested aliases) at a version that has just been claimed. A `latest` that points
+ * at a version that no longer exists is repaired; otherwise it never moves back to an older number (concurrent
+ * publishes may finish out of order). The version is whole already, so a failure here is reported, not thrown.
+ */
+async function pointAliases(root: string, name: string, version: number, requested: string[]): Promise<string[]> {
+  const notes: string[] = [];
+  const point = async (aliases: Aliases): Promise<Aliases> => {
+    const existing = await listVersionNumbers(root, name);
+    const previous = aliases.latest;
+    if (previous !== undefined && !existing.includes(previous)) {
+      notes.push(`The alias latest pointed at version ${previous}, which does not exist; it now points at ${name}@${version}.`);
+    }
+    aliases.latest = previous !== undefined && existing.includes(previous) ? Math.max(previous, version) : version;
+    for (const alias of requested) aliases[alias] = version;
+    return aliases;
+  };
+  try {
+    const { warnings } = await updateAliases(root, name, point);
+    return [...warnings, ...notes];
+  } catch (error) {
+    const commands = ["latest", ...requested].map((alias) => aliasCommand(name, version, alias)).join("; ");
+    return [`Published ${name}@${version}, but its aliases could not be updated (${(error as Error).message}). Point them yourself with: ${commands}.`];
+  }
+}
+
+/**
+ * Publishes a new immutable version and points `latest` (and any requested aliases) at it. A damaged
+ * aliases.json is repaired before the version is created; the warnings say what was repaired.
+ */
+export async function publishVersion(root: string, input: PublishInput): Promise<{ version: number; warnings: string[] }> {
   assertModelName(input.name);
   const requestedAliases = [...new Set(input.aliases ?? [])];
   requestedAliases.forEach(assertAliasName);
   const files = input.files.map((file) => ({ ...file, bytes: toBytes(file.data) }));
   const manifest = draftManifest(input, files);
 
+  // Repairing (or failing to write) aliases.json happens here, while there is no new version to leave behind.
+  const { warnings } = await updateAliases(root, input.name, (aliases) => aliases);
   await mkdir(layout.versions(root, input.name), { recursive: true });
   await cleanAbandonedStaging(root, input.name);
   const staging = await createStaging(root, input.name);
@@ -84,15 +116,9 @@ export async function publishVersion(root: string, input: PublishInput): Promise
     await writeContent(staging.contentDir, files);
     version = await claimVersion(root, input.name, staging, manifest);
   } finally {
-    // After a successful claim only the owner record is left; after a failure, the partial content too.
-    await rm(staging.dir, { recursive: true, force: true });
+    // After a successful claim only the owner record is left; after a failure, the partial content too. If even
+    // this fails, the folder's dead owner lets the next publish clean it.
+    await rm(staging.dir, { recursive: true, force: true }).catch(() => undefined);
   }
-
-  await updateAliases(root, input.name, (aliases) => {
-    // Concurrent publishes may finish out of order: latest never moves back to an older number.
-    aliases.latest = Math.max(aliases.latest ?? 0, version);
-    for (const alias of requestedAliases) aliases[alias] = version;
-    return aliases;
-  });
-  return version;
+  return { version, warnings: [...warnings, ...(await pointAliases(root, input.name, version, requestedAliases))] };
 }

@@ -1,12 +1,11 @@
 import { readFile, readdir, realpath, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { type Aliases, aliasesOf, readAliases } from "./aliases";
-import { RegistryError, errnoCode } from "./errors";
+import { type Aliases, aliasesOf, describeAliases, inspectAliases } from "./aliases";
+import { type VersionLocation, aliasCommand, listedFile, versionDamage } from "./damage";
+import { RegistryError, errnoCode, isRegistryError } from "./errors";
 import { type Manifest, type ManifestFile, parseManifest } from "./manifest";
 import { type ParsedRef, isModelName, parseVersionFolder } from "./names";
-import { MANIFEST_FILE, layout, realPathInside } from "./paths";
-
-export type VersionLocation = { name: string; version: number; dir: string };
+import { MANIFEST_FILE, isInsideRoot, layout } from "./paths";
 
 export type VersionRecord = {
   name: string;
@@ -60,6 +59,8 @@ function describeVersions(versions: number[]): string {
 export async function readManifest(root: string, name: string, version: number): Promise<{ manifest: Manifest; dir: string }> {
   const dir = layout.version(root, name, version);
   const path = join(dir, MANIFEST_FILE);
+  const owner = { name, version, dir };
+  const manifestFile = { subject: `Manifest ${path}`, path };
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -69,31 +70,41 @@ export async function readManifest(root: string, name: string, version: number):
     if (!versions.includes(version)) {
       throw new RegistryError("NOT_FOUND", `Model "${name}" has no version ${version}. ${describeVersions(versions)}`);
     }
-    throw new RegistryError("CORRUPT", `Version ${version} of "${name}" has no ${MANIFEST_FILE} (${path}).`, { cause: error });
+    throw versionDamage(owner, manifestFile, "is missing");
   }
-  const manifest = parseManifest(text, path);
+  let manifest: Manifest;
+  try {
+    manifest = parseManifest(text, path);
+  } catch (error) {
+    if (isRegistryError(error) && error.damage !== undefined) throw versionDamage(owner, manifestFile, error.damage.problem);
+    throw error;
+  }
   if (manifest.name !== name || manifest.version !== version) {
-    throw new RegistryError(
-      "CORRUPT",
-      `Manifest ${path} describes ${manifest.name}@${manifest.version} but sits in the folder of ${name}@${version}.`,
-    );
+    throw versionDamage(owner, manifestFile, `describes ${manifest.name}@${manifest.version} but sits in the folder of ${name}@${version}`);
   }
   return { manifest, dir };
 }
 
 /**
  * Checks that a listed file is a regular file inside the registry with the size the manifest records,
- * and returns its real path. Sizes catch missing or truncated files cheaply; hashes are checked on demand.
+ * and returns its real path. Sizes catch missing or truncated files cheaply; hashes are checked when a
+ * file is read (readVersionFile) or on demand (verifyVersion).
  */
 export async function checkListedFile(realRoot: string, owner: VersionLocation, file: ManifestFile): Promise<string> {
   const path = join(owner.dir, file.path);
-  const label = `File ${file.path} of ${owner.name}@${owner.version} (${path})`;
-  const real = await realPathInside(realRoot, path, label);
-  const info = await stat(real);
-  if (!info.isFile()) throw new RegistryError("CORRUPT", `${label} is not a regular file.`);
-  if (info.size !== file.bytes) {
-    throw new RegistryError("CORRUPT", `${label} has ${info.size} bytes but the manifest records ${file.bytes}; the version is damaged.`);
+  const listed = listedFile(owner, file.path, path);
+  let real: string;
+  try {
+    real = await realpath(path);
+  } catch (error) {
+    if (errnoCode(error) === "ENOENT") throw versionDamage(owner, listed, "is missing");
+    throw error;
   }
+  // Where the link leads stays out of the message: it may be shown to a web client.
+  if (!isInsideRoot(realRoot, real)) throw versionDamage(owner, listed, `is a link that leads outside the registry root ${realRoot}`, "FORBIDDEN");
+  const info = await stat(real);
+  if (!info.isFile()) throw versionDamage(owner, listed, "is not a regular file");
+  if (info.size !== file.bytes) throw versionDamage(owner, listed, `has ${info.size} bytes but the manifest records ${file.bytes}`);
   return real;
 }
 
@@ -102,11 +113,28 @@ export async function readVersion(root: string, name: string, version: number, a
   const { manifest, dir } = await readManifest(root, name, version);
   const realRoot = await realpath(root);
   await Promise.all(manifest.files.map((file) => checkListedFile(realRoot, { name, version, dir }, file)));
-  const knownAliases = aliases ?? (await readAliases(root, name));
+  const knownAliases = aliases ?? (await inspectAliases(root, name)).aliases;
   return { name, version, manifest, dir, aliases: aliasesOf(knownAliases, version) };
 }
 
-/** Turns a parsed ref into a version number; `latest` falls back to the highest version if unset. */
+/** An alias that points at a version whose folder is gone: what happened and the command that re-points it. */
+export function danglingAlias(root: string, name: string, alias: string, pointed: number, versions: number[]): RegistryError {
+  const problem = `alias ${alias} points at version ${pointed}, which does not exist`;
+  const newest = versions.at(-1);
+  const remedy =
+    newest === undefined ? "Publish a version first." : `Re-point it, for example at the newest version: ${aliasCommand(name, newest, alias)}`;
+  return new RegistryError(
+    "NOT_FOUND",
+    `The alias "${alias}" of "${name}" points at version ${pointed}, which does not exist. ${describeVersions(versions)} ${remedy}`,
+    { damage: { file: layout.aliases(root, name), problem } },
+  );
+}
+
+/**
+ * Turns a parsed ref into a version number; `latest` falls back to the highest version if unset. An alias
+ * that points at a version which no longer exists (its folder was deleted) is NOT_FOUND with the command
+ * that re-points it.
+ */
 export async function resolveVersionNumber(root: string, ref: ParsedRef, aliases: Aliases): Promise<number> {
   const versions = await requireVersions(root, ref.name);
   if (ref.target.kind === "version") {
@@ -117,13 +145,13 @@ export async function resolveVersionNumber(root: string, ref: ParsedRef, aliases
   }
   const { alias } = ref.target;
   const pointed = aliases[alias];
-  if (pointed !== undefined) return pointed;
+  if (pointed !== undefined) {
+    if (versions.includes(pointed)) return pointed;
+    throw danglingAlias(root, ref.name, alias, pointed, versions);
+  }
   if (alias === "latest") return versions[versions.length - 1] as number;
-  const known = Object.entries(aliases)
-    .map(([name, version]) => `${name} -> ${version}`)
-    .join(", ");
   throw new RegistryError(
     "NOT_FOUND",
-    `Model "${ref.name}" has no alias "${alias}". ${known === "" ? "It has no aliases" : `Aliases: ${known}`}; ${describeVersions(versions)}`,
+    `Model "${ref.name}" has no alias "${alias}". Aliases: ${describeAliases(aliases)}; ${describeVersions(versions)}`,
   );
 }

@@ -23,9 +23,15 @@ type Owner = z.infer<typeof ownerSchema>;
 export async function createStaging(root: string, name: string): Promise<Staging> {
   const dir = join(layout.staging(root, name), randomUUID());
   const contentDir = join(dir, "content");
-  await mkdir(contentDir, { recursive: true });
   const owner: Owner = { pid: process.pid, host: hostname(), startedAt: Date.now() };
-  await writeJsonAtomic(join(dir, OWNER_FILE), owner);
+  try {
+    await mkdir(contentDir, { recursive: true });
+    await writeJsonAtomic(join(dir, OWNER_FILE), owner);
+  } catch (error) {
+    // Without its owner record the folder would only count as abandoned after STALE_STAGING_MS.
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
   return { dir, contentDir };
 }
 

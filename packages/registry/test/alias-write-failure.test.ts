@@ -1,3 +1,4 @@
+import type * as fsp from "node:fs/promises";
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
@@ -6,7 +7,7 @@ import { sampleDraft, sampleFiles, withTempRegistry } from "./support/sample";
 // Makes replacing aliases.json fail (as an I/O error or a full disk would) while everything else works.
 const aliasWrites = vi.hoisted(() => ({ fail: false }));
 vi.mock("node:fs/promises", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("node:fs/promises")>();
+  const actual = await importOriginal<typeof fsp>();
   const rename: typeof actual.rename = async (from, to) => {
     if (aliasWrites.fail && String(to).endsWith("aliases.json")) {
       throw Object.assign(new Error(`EIO: i/o error, rename '${String(from)}' -> '${String(to)}'`), { code: "EIO" });

@@ -68,7 +68,7 @@ describe("listing a registry that holds damaged versions", () => {
     withTempRegistry(async (registry) => {
       const record = await registry.publish({ name: "digits", manifest: sampleDraft(), files: sampleFiles("a") });
       await rm(join(record.dir, "weights.bin"));
-      const error = await registry.resolve("digits@1").catch((caught: unknown) => caught as Error);
+      const error = (await registry.resolve("digits@1").catch((caught: unknown) => caught)) as Error;
       expect(error.message).toMatch(/weights\.bin of digits@1 .* is missing/);
       expect(error.message).toContain(`delete the folder ${record.dir}`);
       expect(error.message).not.toMatch(/republish/i);

@@ -90,7 +90,7 @@ describe("publish and read back", () => {
       // Moving `latest` back is a rollback; the next publish moves it forward again.
       await registry.setAlias("digits", "latest", 1);
       expect((await registry.resolve("digits")).version).toBe(1);
-      expect(await registry.removeAlias("digits", "my-pick")).toEqual({ best: 2, latest: 1 });
+      expect((await registry.removeAlias("digits", "my-pick")).aliases).toEqual({ best: 2, latest: 1 });
       await expect(registry.resolve("digits@my-pick")).rejects.toSatisfy(expectCode("NOT_FOUND", /Aliases: best -> 2, latest -> 1/));
       await expect(registry.removeAlias("digits", "my-pick")).rejects.toSatisfy(expectCode("NOT_FOUND"));
       expect((await registry.publish({ name: "digits", manifest: sampleDraft(), files: sampleFiles("d") })).aliases).toEqual(["latest"]);
