@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `pnpm start` runs this file as `node --import tsx src/cli.ts`, in one process: `tsx src/cli.ts` adds a parent
 // that relays Ctrl-C and kills a child slower to exit than it likes, so no checkpoint would ever be written.
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Option } from "commander";
 import { enableProdMode } from "@tensorflow/tfjs-core";
 import { defaultRegistryRoot } from "@ganvas/registry";
 import { AUTO_ORDER, BACKEND_CHOICES } from "./backend/select-backend";
@@ -11,22 +11,11 @@ import { sampleCommand } from "./commands/sample";
 import { trainEvaluatorCommand, type TrainEvaluatorFlags } from "./commands/train-evaluator";
 import { trainCommand, type TrainCommandFlags } from "./commands/train";
 import { datasetSpecHelp } from "./data";
+import { imageSize, learningRate, RANGES, rangeHelp, wholeNumber } from "./option-ranges";
 import { reportFailure } from "./report-failure";
 
 // Production mode skips tfjs's per-op debug checks and its console hints (we print our own backend advice).
 enableProdMode();
-
-function integer(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n)) throw new InvalidArgumentError(`"${value}" is not an integer.`);
-  return n;
-}
-
-function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`"${value}" is not a positive number.`);
-  return n;
-}
 
 const registryOption = () =>
   new Option("--registry <dir>", "model registry folder (env GANVAS_REGISTRY)").default(defaultRegistryRoot());
@@ -47,14 +36,14 @@ program
   .option("--data-dir <dir>", "read mnist / fashion-mnist IDX files from this folder instead of downloading")
   .option("--cache-dir <dir>", "where downloaded data sets are kept (env GANVAS_CACHE; default ~/.cache/ganvas)")
   .addOption(new Option("--preset <name>", "architecture and schedule").choices(["fast", "tutorial", "tiny"]).default("fast"))
-  .option("--epochs <n>", "passes over the training set (default: the preset's)", integer)
-  .option("--batch-size <n>", "images per step (default: the preset's)", integer)
-  .option("--lr <rate>", "Adam learning rate for both networks", positiveNumber)
-  .option("--image-size <px>", "square image size, a power of two >= 8 (default: the preset's)", integer)
-  .option("--z-dim <n>", "latent size (default: the preset's)", integer)
+  .option("--epochs <n>", `passes over the training set, ${rangeHelp(RANGES.epochs)} (default: the preset's)`, wholeNumber(RANGES.epochs))
+  .option("--batch-size <n>", `images per step, ${rangeHelp(RANGES.batchSize)} and at most the training images (default: the preset's)`, wholeNumber(RANGES.batchSize))
+  .option("--lr <rate>", "Adam learning rate for both networks, between 0 and 1 (default: 2e-4)", learningRate)
+  .option("--image-size <px>", "square image size, a power of two from 8 to 1024 (default: the preset's)", imageSize)
+  .option("--z-dim <n>", `latent size, ${rangeHelp(RANGES.zDim)} (default: the preset's)`, wholeNumber(RANGES.zDim))
   .addOption(new Option("--channels <n>", "1 = grayscale, 3 = RGB (folder data sets)").choices(["1", "3"]).argParser(Number))
-  .option("--seed <n>", "seed for weights, noise and shuffling", integer, 1)
-  .option("--max-steps <n>", "stop after this many steps in all (smoke runs)", integer)
+  .option("--seed <n>", `seed for weights, noise and shuffling, ${rangeHelp(RANGES.seed)}`, wholeNumber(RANGES.seed), 1)
+  .option("--max-steps <n>", `stop after this many steps in all (smoke runs), ${rangeHelp(RANGES.maxSteps)}`, wholeNumber(RANGES.maxSteps))
   .option("--name <model>", "registry model name (default: <data>-<preset>)")
   .addOption(registryOption())
   .addOption(backendOption())
@@ -95,8 +84,8 @@ program
   .command("sample")
   .description("write a PNG grid of samples from a published generator")
   .argument("<ref>", "model, model@version or model@alias")
-  .option("--seed <n>", "noise seed: the same seed gives the same images", integer, 0)
-  .option("--count <n>", "number of images", integer, 64)
+  .option("--seed <n>", `noise seed: the same seed gives the same images, ${rangeHelp(RANGES.seed)}`, wholeNumber(RANGES.seed), 0)
+  .option("--count <n>", `number of images, ${rangeHelp(RANGES.count)}`, wholeNumber(RANGES.count), 64)
   .option("--out <file>", "PNG file to write", "samples.png")
   .addOption(registryOption())
   .addOption(backendOption())
@@ -108,11 +97,11 @@ program
   .option("--data <spec>", "labelled data set: mnist-embedded, mnist or fashion-mnist", "mnist-embedded")
   .option("--data-dir <dir>", "read IDX files from this folder instead of downloading")
   .option("--cache-dir <dir>", "where downloaded data sets are kept")
-  .option("--image-size <px>", "the image size of the generators it will score", integer, 32)
+  .option("--image-size <px>", "the image size of the generators it will score, a power of two from 8 to 1024", imageSize, 32)
   .addOption(new Option("--channels <n>", "1 = grayscale, 3 = RGB").choices(["1", "3"]).argParser(Number).default(1))
-  .option("--epochs <n>", "passes over the training set", integer, 10)
-  .option("--batch-size <n>", "images per step", integer, 64)
-  .option("--seed <n>", "seed for weights and shuffling", integer, 1)
+  .option("--epochs <n>", `passes over the training set, ${rangeHelp(RANGES.epochs)}`, wholeNumber(RANGES.epochs), 10)
+  .option("--batch-size <n>", `images per step, ${rangeHelp(RANGES.batchSize)}`, wholeNumber(RANGES.batchSize), 64)
+  .option("--seed <n>", `seed for weights and shuffling, ${rangeHelp(RANGES.seed)}`, wholeNumber(RANGES.seed), 1)
   .addOption(registryOption())
   .addOption(backendOption())
   .action(async (flags: TrainEvaluatorFlags) => {

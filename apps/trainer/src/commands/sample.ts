@@ -5,6 +5,7 @@ import { sampleLatent } from "@ganvas/core";
 import { Registry } from "@ganvas/registry";
 import { selectBackend, type BackendChoice } from "../backend/select-backend";
 import { UserError } from "../errors";
+import { assertWholeNumber, RANGES } from "../option-ranges";
 import { renderSampleGrid } from "../images/sample-grid";
 import { loadVersionModel } from "../model-io/load-version-model";
 
@@ -18,9 +19,7 @@ export interface SampleFlags {
 
 /** Writes a PNG grid of `count` images that a published generator draws from seeded noise. */
 export async function sampleCommand(ref: string, flags: SampleFlags): Promise<void> {
-  if (!Number.isInteger(flags.count) || flags.count < 1 || flags.count > 1024) {
-    throw new UserError(`--count must be an integer from 1 to 1024 (got ${flags.count}).`);
-  }
+  assertWholeNumber("--count", flags.count, RANGES.count);
   const registry = new Registry(resolve(flags.registry));
   const record = await registry.resolve(ref);
   const model = record.manifest.model;

@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, isAbsolute, join, resolve } from "node:path";
 import { Registry } from "@ganvas/registry";
 import { selectBackend } from "../backend/select-backend";
+import { checkBatchFits } from "../data/batch-source";
 import { loadDataset } from "../data/load-dataset";
 import { UserError } from "../errors";
 import { createProgressReporter } from "../progress/progress-reporter";
@@ -24,9 +25,8 @@ const INTERRUPTED_EXIT_CODE = 130;
 
 export async function trainCommand(flags: TrainCommandFlags, explicit: Set<string>): Promise<number> {
   const registryRoot = resolve(flags.registry);
-  const { runDir, options, resumedFrom } = flags.resume
-    ? await resumeRun(registryRoot, flags.resume, flags, explicit)
-    : await newRun(registryRoot, resolveTrainOptions(flags));
+  const resumed = flags.resume ? await resumeRun(registryRoot, flags.resume, flags, explicit) : undefined;
+  const options = resumed?.options ?? resolveTrainOptions(flags);
 
   const backend = await selectBackend(options.backend);
   for (const reason of backend.reasons) console.log(`backend: ${reason}`);
@@ -40,6 +40,9 @@ export async function trainCommand(flags: TrainCommandFlags, explicit: Set<strin
     onProgress: downloadLogger(),
   });
   console.log(`data: ${dataset.count} training images, ${dataset.heldOut.count} held out (sha256 ${dataset.contentHash.slice(0, 12)})`);
+  checkBatchFits(dataset, options.batchSize);
+  // Every input is checked: only now is anything written.
+  const { runDir, resumedFrom } = resumed ?? (await newRun(registryRoot, options));
   console.log(`run: ${runDir}`);
 
   const controller = new AbortController();

@@ -16,6 +16,15 @@ export interface DatasetBatchSource {
   epoch(epochIndex: number): Iterable<tf.Tensor4D>;
 }
 
+/** Every epoch needs at least one whole batch: checked before a run starts (and again by the batch source). */
+export function checkBatchFits(dataset: Pick<Dataset, "name" | "count">, batchSize: number): void {
+  if (batchSize <= dataset.count) return;
+  throw new DatasetError(
+    "TOO_SMALL",
+    `--batch-size ${batchSize} is more than the ${dataset.count} training images of ${dataset.name}: use --batch-size ${dataset.count} or less, or add images.`,
+  );
+}
+
 /**
  * Batches of the data set's training images, shuffled per epoch: the order depends only on
  * (seed, epoch), so a resumed run sees the same batches. Each batch is a new tensor that the
@@ -28,13 +37,8 @@ export function createBatchSource(dataset: Dataset, options: BatchSourceOptions)
     throw new DatasetError("INVALID_OPTION", `Batch size must be a positive integer, got ${batchSize}.`);
   }
   if (!Number.isSafeInteger(seed)) throw new DatasetError("INVALID_OPTION", `Seed must be an integer, got ${seed}.`);
+  if (dropRemainder) checkBatchFits(dataset, batchSize);
   const batchesPerEpoch = dropRemainder ? Math.floor(dataset.count / batchSize) : Math.ceil(dataset.count / batchSize);
-  if (batchesPerEpoch === 0) {
-    throw new DatasetError(
-      "TOO_SMALL",
-      `Data set ${dataset.name} has ${dataset.count} images, fewer than one batch of ${batchSize}: lower the batch size.`,
-    );
-  }
   const { imageSize, channels, images } = dataset;
   const imageFloats = imageSize * imageSize * channels;
 

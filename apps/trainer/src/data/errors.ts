@@ -8,7 +8,8 @@ export type DatasetErrorCode =
   | "MISSING_FILE"
   | "NO_IMAGES"
   | "UNREADABLE_IMAGE"
-  | "TOO_SMALL";
+  | "TOO_SMALL"
+  | "TOO_LARGE";
 
 /** Every failure of the data-set layer: the message names the file or option and says what to do. */
 export class DatasetError extends Error {

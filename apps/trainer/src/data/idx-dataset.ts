@@ -7,6 +7,7 @@ import type { Dataset, LoadDatasetOptions } from "./dataset";
 import { downloadVerified } from "./download";
 import { DatasetError } from "./errors";
 import { DIGIT_SIZE, fitDigits } from "./fit-digits";
+import { checkDatasetMemory } from "./limits";
 import { gunzip, parseIdxImages, parseIdxLabels, type IdxSource } from "./idx";
 import { IDX_FILES, type IdxCatalogEntry, type IdxFileName } from "./idx-catalog";
 
@@ -83,7 +84,7 @@ async function readSplit(
   imagesFile: IdxFileName,
   labelsFile: IdxFileName,
   options: LoadDatasetOptions,
-): Promise<{ count: number; images: Float32Array; labels: Uint8Array }> {
+): Promise<{ count: number; pixels: ArrayLike<number>; labels: Uint8Array }> {
   const imagesGz = await obtainFile(entry, imagesFile, options);
   const labelsGz = await obtainFile(entry, labelsFile, options);
   const images = parseIdxImages(gunzip(imagesGz.bytes, imagesGz.source), imagesGz.source, DIGIT_SIZE);
@@ -94,17 +95,21 @@ async function readSplit(
       `${labelsGz.source.path} has ${labels.length} labels but ${imagesGz.source.path} has ${images.count} images. ${labelsGz.source.advice}`,
     );
   }
-  return {
-    count: images.count,
-    images: fitDigits(images.pixels, images.count, 255, options.imageSize, options.channels),
-    labels: Uint8Array.from(labels),
-  };
+  return { count: images.count, pixels: images.pixels, labels: Uint8Array.from(labels) };
 }
 
 /** Training set = the IDX train files; held out = the t10k (test) files. Labels kept for both. */
 export async function loadIdxDataset(entry: IdxCatalogEntry, options: LoadDatasetOptions): Promise<Dataset> {
-  const train = await readSplit(entry, IDX_FILES.trainImages, IDX_FILES.trainLabels, options);
-  const test = await readSplit(entry, IDX_FILES.testImages, IDX_FILES.testLabels, options);
+  const trainSplit = await readSplit(entry, IDX_FILES.trainImages, IDX_FILES.trainLabels, options);
+  const testSplit = await readSplit(entry, IDX_FILES.testImages, IDX_FILES.testLabels, options);
+  checkDatasetMemory(entry.name, trainSplit.count + testSplit.count, options.imageSize, options.channels);
+  const fit = ({ count, pixels, labels }: typeof trainSplit) => ({
+    count,
+    images: fitDigits(pixels, count, 255, options.imageSize, options.channels),
+    labels,
+  });
+  const train = fit(trainSplit);
+  const test = fit(testSplit);
   return {
     name: entry.name,
     count: train.count,

@@ -7,6 +7,7 @@ import { pixelHash } from "./content-hash";
 import type { Dataset } from "./dataset";
 import { DatasetError } from "./errors";
 import { DIGIT_SIZE, fitDigits } from "./fit-digits";
+import { checkDatasetMemory } from "./limits";
 
 export const EMBEDDED_NAME = "mnist-embedded";
 const CLASSES = 10;
@@ -43,6 +44,8 @@ export async function loadEmbeddedMnist(imageSize: number, channels: 1 | 3): Pro
   const digitsFolder = join(dirname(require.resolve("mnist/package.json")), "src", "digits");
   const classes = await Promise.all(Array.from({ length: CLASSES }, (_, label) => readClass(digitsFolder, label)));
 
+  const total = classes.reduce((count, digits) => count + digits.count, 0);
+  checkDatasetMemory(EMBEDDED_NAME, total, imageSize, channels);
   const heldCounts = classes.map((digits) => Math.ceil(digits.count * HELD_OUT_FRACTION));
   const train = collectDigits(classes, (digits, i) => [0, digits.count - heldCounts[i]!]);
   const held = collectDigits(classes, (digits, i) => [digits.count - heldCounts[i]!, digits.count]);

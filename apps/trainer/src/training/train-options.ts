@@ -1,6 +1,7 @@
 import { PRESETS, validateConfig, type DcganConfig } from "@ganvas/core";
 import { assertModelName } from "@ganvas/registry";
 import { UserError } from "../errors";
+import { assertLearningRate, assertWholeNumber, RANGES } from "../option-ranges";
 import type { BackendChoice } from "../backend/select-backend";
 import { defaultModelName } from "../registry/model-names";
 
@@ -69,17 +70,13 @@ export function resolveTrainOptions(flags: TrainFlags): TrainOptions {
     backend: flags.backend,
   };
   checkModelName(options.name, flags.name !== undefined);
-  checkPositiveInteger("--epochs", options.epochs);
-  checkPositiveInteger("--batch-size", options.batchSize);
-  if (options.maxSteps !== undefined) checkPositiveInteger("--max-steps", options.maxSteps);
-  if (!(options.learningRate > 0 && options.learningRate < 1)) {
-    throw new UserError(`--lr must be between 0 and 1 (got ${options.learningRate}); the DCGAN default is 2e-4.`);
-  }
+  assertWholeNumber("--epochs", options.epochs, RANGES.epochs);
+  assertWholeNumber("--batch-size", options.batchSize, RANGES.batchSize);
+  assertWholeNumber("--z-dim", options.config.zDim, RANGES.zDim);
+  assertWholeNumber("--seed", options.seed, RANGES.seed);
+  if (options.maxSteps !== undefined) assertWholeNumber("--max-steps", options.maxSteps, RANGES.maxSteps);
+  assertLearningRate(options.learningRate);
   return options;
-}
-
-function checkPositiveInteger(flag: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new UserError(`${flag} must be a positive integer (got ${value}).`);
 }
 
 /** The registry's own rule, checked before the run folder (named after the model) is created. */

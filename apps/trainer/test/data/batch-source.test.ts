@@ -95,7 +95,7 @@ describe("createBatchSource", () => {
 
   it("refuses a data set smaller than one batch and bad options", () => {
     expect(() => createBatchSource(numberedDataset(5), { batchSize: 8, seed: 1, dropRemainder: true })).toThrow(
-      /has 5 images, fewer than one batch of 8: lower the batch size/,
+      /--batch-size 8 is more than the 5 training images of .*: use --batch-size 5 or less/,
     );
     expect(() => createBatchSource(dataset, { batchSize: 0, seed: 1 })).toThrow(DatasetError);
     expect(() => createBatchSource(dataset, { batchSize: 4, seed: 1.5 })).toThrow(DatasetError);
