@@ -119,4 +119,7 @@ program
   .addOption(backendOption())
   .action(evaluateCommand);
 
-program.parseAsync(process.argv).catch(reportFailure);
+// pnpm hands on everything after the script name, so `pnpm start -- --help` (the npm habit) arrives with the
+// `--` first: there it separates nothing from the CLI's own arguments.
+const args = process.argv.slice(2);
+program.parseAsync(args[0] === "--" ? args.slice(1) : args, { from: "user" }).catch(reportFailure);
