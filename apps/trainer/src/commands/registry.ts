@@ -3,6 +3,8 @@ import { UserError } from "../errors";
 
 export async function registryListCommand(root: string): Promise<void> {
   const models = await new Registry(root).listModels();
+  // Damage is reported, not fatal: the intact versions are listed all the same.
+  for (const { message } of models.flatMap((model) => model.problems)) console.warn(`warning: ${message}`);
   if (models.length === 0) {
     console.log(`No models in ${root} yet. Train one with: pnpm --filter @ganvas/trainer start`);
     return;
@@ -35,7 +37,8 @@ export async function registryAliasCommand(root: string, model: string, version:
     throw new UserError(`Version must be a positive integer (got "${version}"); see \`registry list\`.`);
   }
   const registry = new Registry(root);
-  await registry.setAlias(model, alias, number);
+  const { warnings } = await registry.setAlias(model, alias, number);
+  for (const warning of warnings) console.warn(`warning: ${warning}`);
   const record = await registry.resolve(`${model}@${alias}`);
   console.log(`${model}@${alias} -> version ${record.version}`);
   return record;

@@ -25,6 +25,8 @@ const INTERRUPTED_EXIT_CODE = 130;
 
 export async function trainCommand(flags: TrainCommandFlags, explicit: Set<string>): Promise<number> {
   const registryRoot = resolve(flags.registry);
+  // A registry that is a file or read-only is named now, not after the training it would lose.
+  await new Registry(registryRoot).checkWritable();
   const resumed = flags.resume ? await resumeRun(registryRoot, flags.resume, flags, explicit) : undefined;
   const options = resumed?.options ?? resolveTrainOptions(flags);
 

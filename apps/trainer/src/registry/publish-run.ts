@@ -20,7 +20,7 @@ export async function publishRun(args: {
   const generator = await serializeLayersModel(run.trainer.generator);
   const last = run.losses.at(-1);
   const stepsPerEpoch = Math.floor(dataset.count / options.batchSize);
-  return args.registry.publish({
+  const published = await args.registry.publish({
     name: options.name,
     manifest: {
       model: { architecture: "dcgan", ...options.config },
@@ -52,4 +52,7 @@ export async function publishRun(args: {
       },
     ],
   });
+  // The version is published either way; these say what the registry repaired or could not do (aliases).
+  for (const warning of published.warnings) console.warn(`warning: ${warning}`);
+  return published;
 }
