@@ -1,4 +1,3 @@
-import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import { sampleLatent } from "@ganvas/core";
@@ -6,6 +5,7 @@ import { Registry } from "@ganvas/registry";
 import { selectBackend, type BackendChoice } from "../backend/select-backend";
 import { UserError } from "../errors";
 import { assertWholeNumber, RANGES } from "../option-ranges";
+import { checkOutputFile, writeOutputFile } from "../validate-paths";
 import { renderSampleGrid } from "../images/sample-grid";
 import { loadVersionModel } from "../model-io/load-version-model";
 
@@ -20,6 +20,8 @@ export interface SampleFlags {
 /** Writes a PNG grid of `count` images that a published generator draws from seeded noise. */
 export async function sampleCommand(ref: string, flags: SampleFlags): Promise<void> {
   assertWholeNumber("--count", flags.count, RANGES.count);
+  const out = resolve(flags.out);
+  await checkOutputFile("--out", out);
   const registry = new Registry(resolve(flags.registry));
   const record = await registry.resolve(ref);
   const model = record.manifest.model;
@@ -33,6 +35,6 @@ export async function sampleCommand(ref: string, flags: SampleFlags): Promise<vo
   const png = await renderSampleGrid(generator, noise);
   noise.dispose();
   generator.dispose();
-  await writeFile(flags.out, png);
-  console.log(`Wrote ${flags.count} samples of ${record.name}@${record.version} (seed ${flags.seed}) to ${resolve(flags.out)}`);
+  await writeOutputFile("--out", out, png);
+  console.log(`Wrote ${flags.count} samples of ${record.name}@${record.version} (seed ${flags.seed}) to ${out}`);
 }
