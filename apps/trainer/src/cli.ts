@@ -3,7 +3,6 @@
 // that relays Ctrl-C and kills a child slower to exit than it likes, so no checkpoint would ever be written.
 import { Command, Option } from "commander";
 import { enableProdMode } from "@tensorflow/tfjs-core";
-import { defaultRegistryRoot } from "@ganvas/registry";
 import { AUTO_ORDER, BACKEND_CHOICES } from "./backend/select-backend";
 import { registryAliasCommand, registryListCommand, registryShowCommand } from "./commands/registry";
 import { evaluateCommand } from "./commands/evaluate";
@@ -12,13 +11,14 @@ import { trainEvaluatorCommand, type TrainEvaluatorFlags } from "./commands/trai
 import { trainCommand, type TrainCommandFlags } from "./commands/train";
 import { datasetSpecHelp } from "./data";
 import { imageSize, learningRate, RANGES, rangeHelp, wholeNumber } from "./option-ranges";
+import { defaultRegistry, userDataSpec, userPath } from "./paths";
 import { reportFailure } from "./report-failure";
 
 // Production mode skips tfjs's per-op debug checks and its console hints (we print our own backend advice).
 enableProdMode();
 
 const registryOption = () =>
-  new Option("--registry <dir>", "model registry folder (env GANVAS_REGISTRY)").default(defaultRegistryRoot());
+  new Option("--registry <dir>", "model registry folder (env GANVAS_REGISTRY)").default(defaultRegistry()).argParser(userPath);
 const backendOption = () =>
   new Option("--backend <name>", `tfjs backend; auto tries ${AUTO_ORDER.join(", ")} in that order`)
     .choices(BACKEND_CHOICES)
@@ -32,9 +32,9 @@ const program = new Command("ganvas")
 program
   .command("train", { isDefault: true })
   .description("train a DCGAN and publish the generator as the model's next version (the default command)")
-  .option("--data <spec>", "training data set (see Data sets below)", "mnist-embedded")
-  .option("--data-dir <dir>", "read mnist / fashion-mnist IDX files from this folder instead of downloading")
-  .option("--cache-dir <dir>", "where downloaded data sets are kept (env GANVAS_CACHE; default ~/.cache/ganvas)")
+  .option("--data <spec>", "training data set (see Data sets below)", userDataSpec, "mnist-embedded")
+  .option("--data-dir <dir>", "read mnist / fashion-mnist IDX files from this folder instead of downloading", userPath)
+  .option("--cache-dir <dir>", "where downloaded data sets are kept (env GANVAS_CACHE; default ~/.cache/ganvas)", userPath)
   .addOption(new Option("--preset <name>", "architecture and schedule").choices(["fast", "tutorial", "tiny"]).default("fast"))
   .option("--epochs <n>", `passes over the training set, ${rangeHelp(RANGES.epochs)} (default: the preset's)`, wholeNumber(RANGES.epochs))
   .option("--batch-size <n>", `images per step, ${rangeHelp(RANGES.batchSize)} and at most the training images (default: the preset's)`, wholeNumber(RANGES.batchSize))
@@ -86,7 +86,7 @@ program
   .argument("<ref>", "model, model@version or model@alias")
   .option("--seed <n>", `noise seed: the same seed gives the same images, ${rangeHelp(RANGES.seed)}`, wholeNumber(RANGES.seed), 0)
   .option("--count <n>", `number of images, ${rangeHelp(RANGES.count)}`, wholeNumber(RANGES.count), 64)
-  .option("--out <file>", "PNG file to write", "samples.png")
+  .addOption(new Option("--out <file>", "PNG file to write").default(userPath("samples.png"), "samples.png").argParser(userPath))
   .addOption(registryOption())
   .addOption(backendOption())
   .action(sampleCommand);
@@ -95,8 +95,8 @@ program
   .command("train-evaluator")
   .description("train the classifier whose feature space scores generators (the quality score), and publish it")
   .option("--data <spec>", "labelled data set: mnist-embedded, mnist or fashion-mnist", "mnist-embedded")
-  .option("--data-dir <dir>", "read IDX files from this folder instead of downloading")
-  .option("--cache-dir <dir>", "where downloaded data sets are kept")
+  .option("--data-dir <dir>", "read IDX files from this folder instead of downloading", userPath)
+  .option("--cache-dir <dir>", "where downloaded data sets are kept", userPath)
   .option("--image-size <px>", "the image size of the generators it will score, a power of two from 8 to 1024", imageSize, 32)
   .addOption(new Option("--channels <n>", "1 = grayscale, 3 = RGB").choices(["1", "3"]).argParser(Number).default(1))
   .option("--epochs <n>", `passes over the training set, ${rangeHelp(RANGES.epochs)}`, wholeNumber(RANGES.epochs), 10)
@@ -113,8 +113,8 @@ program
   .description("compute the quality score of a published version and record it in its manifest")
   .argument("<ref>", "model, model@version or model@alias")
   .option("--all", "score every version of the model")
-  .option("--data-dir <dir>", "read IDX files from this folder instead of downloading")
-  .option("--cache-dir <dir>", "where downloaded data sets are kept")
+  .option("--data-dir <dir>", "read IDX files from this folder instead of downloading", userPath)
+  .option("--cache-dir <dir>", "where downloaded data sets are kept", userPath)
   .addOption(registryOption())
   .addOption(backendOption())
   .action(evaluateCommand);

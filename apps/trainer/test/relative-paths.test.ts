@@ -25,7 +25,7 @@ const tiny = ["--preset", "tiny", "--backend", "cpu"];
 
 describe("relative paths resolve against the folder the user ran pnpm in", () => {
   it("folder:./faces, --registry ./reg, --out grid.png, --resume ./reg/runs/<run>, GANVAS_REGISTRY=./reg", async () => {
-    const train = await run(["train", "--data", "folder:./faces", ...tiny, "--max-steps", "1", "--registry", "./reg", "--name", "faces"]);
+    const train = await run(["train", "--data", "folder:./faces", ...tiny, "--batch-size", "4", "--max-steps", "1", "--registry", "./reg", "--name", "faces"]);
     expect(train.stderr).not.toContain("error:");
     expect(train.code).toBe(0);
     expect((await new Registry(join(cwd, "reg")).resolve("faces")).manifest.dataset.name).toBe(`folder:${join(cwd, "faces")}`);

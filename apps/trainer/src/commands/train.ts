@@ -9,7 +9,7 @@ import { createProgressReporter } from "../progress/progress-reporter";
 import { publishRun } from "../registry/publish-run";
 import { runTraining } from "../training/run-training";
 import { resolveTrainOptions, type TrainFlags, type TrainOptions } from "../training/train-options";
-import { defaultCacheDir } from "../paths";
+import { defaultCacheDir, userPath } from "../paths";
 import type { Dataset } from "../data";
 import { findEvaluator, scoreGenerator } from "../quality/score-generator";
 import type { LayersModel } from "@tensorflow/tfjs-layers";
@@ -101,7 +101,7 @@ async function newRun(registryRoot: string, options: TrainOptions) {
 const RESUMABLE_FLAGS = ["epochs", "maxSteps", "backend"] as const;
 
 async function resumeRun(registryRoot: string, run: string, flags: TrainCommandFlags, explicit: Set<string>) {
-  const runDir = isAbsolute(run) || run.includes("/") ? resolve(run) : join(registryRoot, "runs", run);
+  const runDir = isAbsolute(run) || run.includes("/") ? userPath(run) : join(registryRoot, "runs", run);
   let saved: { options: TrainOptions };
   try {
     saved = JSON.parse(await readFile(join(runDir, "run.json"), "utf8")) as { options: TrainOptions };
