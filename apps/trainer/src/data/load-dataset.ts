@@ -1,6 +1,7 @@
 import type { Dataset, LoadDatasetOptions } from "./dataset";
 import { DatasetError } from "./errors";
 import { FOLDER_PREFIX, loadImageFolder } from "./folder-dataset";
+import { MAX_DATASET_BYTES, MAX_FOLDER_IMAGES, MAX_IMAGE_FILE_BYTES, MAX_IMAGE_SIDE } from "./limits";
 import { IDX_CATALOG } from "./idx-catalog";
 import { loadIdxDataset } from "./idx-dataset";
 import { EMBEDDED_NAME, loadEmbeddedMnist } from "./mnist-embedded";
@@ -15,7 +16,10 @@ export const datasetSpecHelp = [
   `                   (mirror: ${IDX_CATALOG.mnist.urlVariable}, or use --data-dir with the four IDX .gz files).`,
   "  fashion-mnist    Fashion-MNIST, 60,000 + 10,000 clothing images, downloaded once into the cache",
   `                   (mirror: ${IDX_CATALOG["fashion-mnist"].urlVariable}, or --data-dir).`,
-  "  folder:<path>    every .png/.jpg/.jpeg under <path> (recursive), resized to the model's size.",
+  "  folder:<path>    every .png/.jpg/.jpeg under <path> (recursive), resized to the model's size:",
+  `                   at most ${MAX_FOLDER_IMAGES.toLocaleString("en-US")} images of at most ${MAX_IMAGE_SIDE.toLocaleString("en-US")} pixels a side and ${MAX_IMAGE_FILE_BYTES / 1024 / 1024} MB;`,
+  "                   symbolic links are followed, each folder once; hidden entries are passed over.",
+  `Every data set must fit in ${MAX_DATASET_BYTES / 1e9} GB of memory at the model's size (4 bytes a pixel and channel).`,
   "28x28 digits are padded to 32x32 with background, or resized for other sizes.",
 ].join("\n");
 
