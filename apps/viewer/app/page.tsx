@@ -22,7 +22,7 @@ export default async function GalleryPage({ searchParams }: GalleryPageProps) {
       <div role="alert" className="alert alert-block">
         <h1>The registry could not be listed</h1>
         <p>{error.message}</p>
-        <p>Restore or republish the version it names; the gallery lists the registry once every version is intact.</p>
+        <p>Check the registry folder it names (set GANVAS_REGISTRY to use another one).</p>
       </div>
     );
   }

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { RepublishHint } from "@/components/RepublishHint";
+import { DamageHint } from "@/components/DamageHint";
 
 type DamagedVersionProps = { name: string; version: string; message: string };
 
@@ -15,7 +15,7 @@ export function DamagedVersion({ name, version, message }: DamagedVersionProps) 
           {name} {version} cannot be loaded
         </h1>
         <p>{message}</p>
-        <RepublishHint />
+        <DamageHint />
       </div>
     </>
   );

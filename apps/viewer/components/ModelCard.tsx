@@ -1,10 +1,11 @@
 import Link from "next/link";
 import type { ModelSummary } from "@ganvas/registry";
+import { DamagedVersions } from "@/components/DamagedVersions";
 import { VersionSummary } from "@/components/VersionSummary";
 
 type ModelCardProps = { model: ModelSummary };
 
-/** A model and all its versions, newest first. */
+/** A model and its intact versions, newest first, then what was left out as damaged. */
 export function ModelCard({ model }: ModelCardProps) {
   const headingId = `model-${model.name}`;
   const versions = [...model.versions].reverse();
@@ -25,6 +26,7 @@ export function ModelCard({ model }: ModelCardProps) {
           </li>
         ))}
       </ul>
+      <DamagedVersions name={model.name} problems={model.problems} />
     </section>
   );
 }

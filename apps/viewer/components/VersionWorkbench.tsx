@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { InterpolationPanel } from "@/components/InterpolationPanel";
-import { RepublishHint } from "@/components/RepublishHint";
+import { DamageHint } from "@/components/DamageHint";
 import { SampleGrid } from "@/components/SampleGrid";
 import type { BackendName } from "@/lib/backend-choice";
 import type { GeneratorSession } from "@/lib/generator-session";
@@ -50,7 +50,7 @@ export function VersionWorkbench({ modelUrl, zDim, forcedBackend, initialSeed, d
       <div role="alert" className="alert alert-block" data-testid="model-error">
         <h2>The generator could not be loaded</h2>
         <p>{state.message}</p>
-        <RepublishHint />
+        <DamageHint />
       </div>
     );
   }

@@ -20,8 +20,8 @@ export const QUALITY_FIXTURE = {
 };
 
 /**
- * Versions damaged on purpose. They live in a registry of their own because the registry refuses to
- * list a model set that contains a damaged version (listModels fails as a whole).
+ * Versions damaged on purpose, in a registry of their own: its gallery lists the intact versions and names
+ * the damaged ones.
  */
 export const DAMAGED_REGISTRY = path.join(E2E_ROOT, "damaged");
 export const DAMAGED_MODEL = "e2e-damaged";

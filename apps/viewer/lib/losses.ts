@@ -1,5 +1,4 @@
 // The trainer's loss history (losses.json, role 'losses'), read through the registry and checked.
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import type { VersionRecord } from "@ganvas/registry";
 import type { LossPoint } from "@/lib/loss-point";
@@ -22,8 +21,8 @@ export async function readLossHistory(record: VersionRecord): Promise<LossHistor
   const entry = fileWithRole(record.manifest, "losses");
   if (!entry) return { status: "missing" };
   try {
-    const file = await getRegistry().resolveFile(record.name, record.version, entry.path);
-    const parsed = lossHistorySchema.safeParse(JSON.parse(await readFile(file.absolutePath, "utf8")));
+    const { bytes } = await getRegistry().readFile(record.name, record.version, entry.path);
+    const parsed = lossHistorySchema.safeParse(JSON.parse(Buffer.from(bytes).toString("utf8")));
     if (!parsed.success) {
       return { status: "unreadable", message: `${entry.path} is not a list of { step, dLoss, gLoss }.` };
     }

@@ -28,21 +28,27 @@ export type VersionLookup =
   | { status: "missing" }
   | { status: "damaged"; message: string };
 
-/** The version a page URL names: missing when there is no such model, version or alias. */
+/**
+ * The version a page URL names: missing when there is no such model, version or alias; damaged when its files
+ * do not match its manifest (every file's sha256 is checked, so altered weights never reach the browser) or
+ * when an alias points at a version that is gone.
+ */
 export async function lookUpVersion(name: string, version: string): Promise<VersionLookup> {
   try {
-    return { status: "found", record: await getRegistry().resolve(versionRef(name, version)) };
+    const registry = getRegistry();
+    const { version: number } = await registry.resolve(versionRef(name, version));
+    return { status: "found", record: await registry.verifyVersion(name, number) };
   } catch (error) {
     if (!(error instanceof RegistryError)) throw error;
-    if (error.code === "NOT_FOUND" || error.code === "INVALID") return { status: "missing" };
+    if (error.damage === undefined && (error.code === "NOT_FOUND" || error.code === "INVALID")) return { status: "missing" };
     return { status: "damaged", message: error.message };
   }
 }
 
-/** The model's versions for navigation, or null when one of them is damaged (the registry then lists none). */
+/** The model's intact versions for navigation (damaged ones are left out); null when they cannot be listed. */
 export async function siblingVersions(name: string): Promise<VersionRecord[] | null> {
   try {
-    return await getRegistry().listVersions(name);
+    return (await getRegistry().listModel(name)).versions;
   } catch (error) {
     if (error instanceof RegistryError) return null;
     throw error;

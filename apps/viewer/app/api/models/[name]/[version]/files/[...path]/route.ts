@@ -1,7 +1,6 @@
 // Serves one registered file of a model version. The registry decides what may be read (only files the
 // manifest lists, inside the version folder, no symlinks out of the root); this route maps its answer to
 // HTTP. Details stay in the server log: a refusal must not tell the client where a symlink points.
-import { readFile } from "node:fs/promises";
 import { RegistryError } from "@ganvas/registry";
 import { getRegistry, isNumberedVersion, versionRef } from "@/lib/registry-server";
 import { toRelativePath } from "@/lib/request-path";
@@ -24,9 +23,9 @@ export async function GET(_request: Request, context: { params: Promise<RoutePar
     const number = isNumberedVersion(version)
       ? Number(version)
       : (await registry.resolve(versionRef(name, version))).version;
-    const file = await registry.resolveFile(name, number, relPath);
-    const body = await readFile(file.absolutePath);
-    return new Response(body, {
+    // Read whole and checked against the manifest's sha256: bytes the manifest does not vouch for are never served.
+    const { file, bytes: body } = await registry.readFile(name, number, relPath);
+    return new Response(Buffer.from(body), {
       headers: {
         "Content-Type": file.contentType,
         "Content-Length": String(body.byteLength),
@@ -46,7 +45,11 @@ export async function GET(_request: Request, context: { params: Promise<RoutePar
       case "INVALID":
         return refuse(400, "Refused: that path is not a file of this version.");
       default:
-        return refuse(500, "This file of the version is missing or damaged on the server; republish the version.");
+        return refuse(
+          500,
+          "This file of the version is missing or does not match its manifest (the version is damaged on the server). " +
+            "Versions are immutable: delete the version's folder from the registry, or open another version.",
+        );
     }
   }
 }
