@@ -45,8 +45,18 @@ export function loadOnnxRuntime(packageName = PACKAGE): RuntimeLoad {
   return load;
 }
 
+/**
+ * onnxruntime-node ships Microsoft's 1DS telemetry, on by default on Linux and macOS: every process that creates
+ * a session writes /tmp/mat-debug-<pid>.log and an event cache under ~/.cache/Microsoft to upload later. Off
+ * unless the user set ORT_DISABLE_TELEMETRY themselves (0 opts in); it must be set before the runtime loads.
+ */
+function disableTelemetryUnlessChosen(): void {
+  process.env.ORT_DISABLE_TELEMETRY ||= "1";
+}
+
 function tryLoad(packageName: string): RuntimeLoad {
   const require = createRequire(import.meta.url);
+  disableTelemetryUnlessChosen();
   try {
     const { binding, initOrt } = require(`${packageName}/dist/binding.js`) as BindingModule;
     const { Tensor } = require("onnxruntime-common") as { Tensor: TensorConstructor };
