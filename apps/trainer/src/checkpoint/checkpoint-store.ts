@@ -37,6 +37,8 @@ interface Pointer {
 }
 
 const POINTER = "checkpoint.json";
+const DISK_FULL = ["ENOSPC", "EDQUOT"];
+const UNWRITABLE = ["EROFS", "EACCES", "EPERM"];
 const CHECKPOINTS = "checkpoints";
 
 /**
@@ -48,25 +50,59 @@ export class CheckpointStore {
   constructor(readonly runDir: string) {}
 
   async save(state: CheckpointState, tensors: CheckpointTensors): Promise<void> {
-    const name = `step-${String(state.globalStep).padStart(7, "0")}`;
-    const root = join(this.runDir, CHECKPOINTS);
-    const staging = join(root, `.tmp-${name}-${process.pid}-${Date.now()}`);
-    await mkdir(staging, { recursive: true });
     const [generator, discriminator] = await Promise.all([
       serializeLayersModel(tensors.generator),
       serializeLayersModel(tensors.discriminator),
     ]);
-    await writeModel(staging, "generator", generator);
-    await writeModel(staging, "discriminator", discriminator);
-    await writeNamedTensors(staging, "optimizer-generator", tensors.optimizer.generator);
-    await writeNamedTensors(staging, "optimizer-discriminator", tensors.optimizer.discriminator);
-    await writeFile(join(staging, "state.json"), JSON.stringify(state));
+    const root = join(this.runDir, CHECKPOINTS);
+    const step = `step-${String(state.globalStep).padStart(7, "0")}`;
+    // Saving the step the pointer already names (a resumed run stopped before its first step) must not touch it.
+    const name = (await this.readPointer())?.dir === `${CHECKPOINTS}/${step}` ? `${step}-${Date.now()}` : step;
+    const staging = join(root, `.tmp-${name}-${process.pid}-${Date.now()}`);
     const final = join(root, name);
-    await rm(final, { recursive: true, force: true });
-    await rename(staging, final);
-    const pointer: Pointer = { dir: `${CHECKPOINTS}/${name}`, globalStep: state.globalStep, savedAt: new Date().toISOString() };
-    await writeJsonAtomic(join(this.runDir, POINTER), pointer);
+    await this.guardWrite(`checkpoint of step ${state.globalStep}`, async () => {
+      try {
+        await mkdir(staging, { recursive: true });
+        await writeModel(staging, "generator", generator);
+        await writeModel(staging, "discriminator", discriminator);
+        await writeNamedTensors(staging, "optimizer-generator", tensors.optimizer.generator);
+        await writeNamedTensors(staging, "optimizer-discriminator", tensors.optimizer.discriminator);
+        await writeFile(join(staging, "state.json"), JSON.stringify(state));
+        await rm(final, { recursive: true, force: true });
+        await rename(staging, final);
+        const pointer: Pointer = { dir: `${CHECKPOINTS}/${name}`, globalStep: state.globalStep, savedAt: new Date().toISOString() };
+        await writeJsonAtomic(join(this.runDir, POINTER), pointer);
+      } catch (error) {
+        // The pointer still names the previous checkpoint: remove what this save wrote, whole or partial.
+        await Promise.all([staging, final].map((dir) => rm(dir, { recursive: true, force: true })));
+        throw error;
+      }
+    });
     await this.removeAllBut(name);
+  }
+
+  /**
+   * Runs a write into the run folder. A full disk or a folder that refuses writes stops the run with a
+   * message that names the folder, the checkpoint that is kept and how to continue; other errors pass through.
+   */
+  async guardWrite<T>(what: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "";
+      const problem = DISK_FULL.includes(code)
+        ? `No space left on the disk that holds ${this.runDir} (${code})`
+        : UNWRITABLE.includes(code)
+          ? `Cannot write to ${this.runDir} (${code})`
+          : undefined;
+      if (problem === undefined) throw error;
+      const fix = DISK_FULL.includes(code) ? "free some space on that disk" : "make that folder writable";
+      const kept = await this.readPointer().catch(() => undefined);
+      const next = kept
+        ? `The checkpoint of step ${kept.globalStep} is intact: ${fix}, then continue the run with --resume ${this.runDir}.`
+        : `No checkpoint was saved yet: ${fix}, then start the run again.`;
+      throw new UserError(`${problem} while writing the ${what}. ${next}`);
+    }
   }
 
   async exists(): Promise<boolean> {

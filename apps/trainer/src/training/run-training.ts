@@ -121,9 +121,11 @@ async function train(trainer: DcganTrainer, args: RunTrainingArgs): Promise<RunR
     );
   const writeEpochArtifacts = async (label: string) => {
     lastGridPng = await renderSampleGrid(trainer.generator, fixedNoise);
-    await mkdir(join(runDir, "samples"), { recursive: true });
-    await writeFileAtomic(join(runDir, "samples", `${label}.png`), lastGridPng);
-    await writeJsonAtomic(join(runDir, "losses.json"), history);
+    await store.guardWrite(`sample grid and losses of step ${globalStep}`, async () => {
+      await mkdir(join(runDir, "samples"), { recursive: true });
+      await writeFileAtomic(join(runDir, "samples", `${label}.png`), lastGridPng);
+      await writeJsonAtomic(join(runDir, "losses.json"), history);
+    });
   };
 
   try {
