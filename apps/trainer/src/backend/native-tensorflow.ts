@@ -9,8 +9,8 @@ export type NativePackage = "@tensorflow/tfjs-node-gpu" | "@tensorflow/tfjs-node
 export type NativeLoadResult = { ok: true } | { ok: false; reason: string };
 
 /**
- * Loads a tfjs-node package, which registers the "tensorflow" backend. Both are optional dependencies whose
- * install step downloads libtensorflow; where that failed, pnpm still leaves the package on disk, without
+ * Loads a tfjs-node package, which registers the "tensorflow" backend. Neither is installed by default: their
+ * install step downloads libtensorflow, and where that failed pnpm still leaves the package on disk, without
  * its native binding. Requiring it then registers its kernels before throwing, so the binding is looked for
  * first, and any other failure is caught and turned into a reason the user can act on.
  */
@@ -44,6 +44,10 @@ function hasNativeBinding(packageDir: string): boolean {
 }
 
 function installHint(pkg: NativePackage): string {
-  const extra = pkg.endsWith("-gpu") ? "; it needs CUDA 11.2 and cuDNN 8.1 on the library path" : "";
-  return `install it with \`pnpm --filter @ganvas/trainer add ${pkg}@4.22.0\` on a machine that can download libtensorflow${extra}`;
+  const where = "on a machine that can download libtensorflow";
+  if (pkg === "@tensorflow/tfjs-node-gpu") {
+    return `install it with \`pnpm --filter @ganvas/trainer add ${pkg}@4.22.0 --allow-build=${pkg}\` ${where}; it needs CUDA 11.2 and cuDNN 8.1 on the library path`;
+  }
+  // packages/bench lists it with its build turned off (allowBuilds: false), so that a first install stays quiet.
+  return `set '${pkg}' to true under allowBuilds in pnpm-workspace.yaml, then install it with \`pnpm --filter @ganvas/trainer add ${pkg}@4.22.0\` ${where}`;
 }
