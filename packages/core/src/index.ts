@@ -13,24 +13,8 @@ export {
   type TrainLoopOptions,
   type TrainLoopResult,
 } from "./training/loop";
-export { createRng, restoreRng, type Rng, type RngState } from "./latent/rng";
+export { createRng, restoreRng, shuffledIndices, type Rng, type RngState } from "./latent/rng";
 export { sampleLatent } from "./latent/sample";
 export { interpolationPath, lerp, slerp } from "./latent/interpolate";
 export { registerTrainingKernels, TRAINING_KERNEL_GROUPS } from "./kernels/register";
 export { toImageGrid, type GridOptions, type ImageGrid } from "./images/grid";
-export { featureStatistics, type FeatureStatistics } from "./metrics/statistics";
-export { symmetricEigen, type SymmetricEigen } from "./metrics/symmetric-eigen";
-export { featureFrechetDistance, frechetDistance, frechetFromStatistics } from "./metrics/frechet-distance";
-export { imageFeatureStatistics, qualityScore, type QualityScore, type QualityScoreOptions } from "./metrics/quality-score";
-export {
-  EVALUATOR_FEATURE_LAYER,
-  buildEvaluator,
-  classHistogram,
-  computeFeatures,
-  evaluateAccuracy,
-  evaluatorFeatureModel,
-  trainEvaluator,
-  type EvaluatorEpoch,
-  type EvaluatorOptions,
-  type TrainEvaluatorOptions,
-} from "./models/evaluator";

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { buildEvaluator, evaluateAccuracy, trainEvaluator } from "@ganvas/core";
+import { buildEvaluator, evaluateAccuracy, trainEvaluator } from "@ganvas/quality";
 import { Registry, type VersionRecord } from "@ganvas/registry";
 import { selectBackend, type BackendChoice } from "../backend/select-backend";
 import { loadDataset } from "../data";

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type * as tfl from "@tensorflow/tfjs-layers";
-import { evaluatorFeatureModel, qualityScore, sampleLatent } from "@ganvas/core";
+import { sampleLatent } from "@ganvas/core";
+import { evaluatorFeatureModel, qualityScore } from "@ganvas/quality";
 import { isRegistryError, type Quality, type Registry, type VersionRecord } from "@ganvas/registry";
 import type { Dataset } from "../data";
 import { loadVersionModel } from "../model-io/load-version-model";

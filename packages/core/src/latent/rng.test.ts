@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRng, fillNormal, restoreRng } from "./rng";
+import { createRng, fillNormal, restoreRng, shuffledIndices } from "./rng";
 
 describe("createRng", () => {
   it("gives the same numbers for a seed on every platform (snapshot of the first draws)", () => {
@@ -76,5 +76,23 @@ describe("rng state", () => {
     expect(() => restoreRng({ algorithm: "xoshiro128**", words: [0, 0, 0, 0], spareNormal: null })).toThrow(/Not an RNG state/);
     expect(() => restoreRng({ algorithm: "mt", words: [1, 2, 3, 4], spareNormal: null } as never)).toThrow(/Not an RNG state/);
     expect(() => restoreRng({ algorithm: "xoshiro128**", words: [1, 2, 3], spareNormal: null } as never)).toThrow(/Not an RNG state/);
+  });
+});
+
+describe("shuffledIndices", () => {
+  it("is a permutation, the same for the same draws", () => {
+    const rng = createRng(9);
+    const order = shuffledIndices(100, () => rng.next());
+    expect(Array.from(order).sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    expect(Array.from(order)).not.toEqual(Array.from({ length: 100 }, (_, i) => i));
+    const again = createRng(9);
+    shuffledIndices(100, () => again.next());
+    expect(shuffledIndices(50, () => rng.next())).toEqual(shuffledIndices(50, () => again.next()));
+  });
+
+  it("swaps each position from the end with the drawn one (Fisher–Yates)", () => {
+    // random() = 0 always draws position 0: 3<->0, 2<->0, 1<->0.
+    expect(Array.from(shuffledIndices(4, () => 0))).toEqual([1, 2, 3, 0]);
+    expect(Array.from(shuffledIndices(1, () => 0))).toEqual([0]);
   });
 });

@@ -123,3 +123,13 @@ export function fillNormal(rng: Rng, length: number, mean = 0, stddev = 1): Floa
   for (let i = 0; i < length; i++) values[i] = mean + stddev * rng.normal();
   return values;
 }
+
+/** A permutation of 0..count-1 by Fisher–Yates, one `random()` draw (uniform in [0, 1)) per position from the end. */
+export function shuffledIndices(count: number, random: () => number): Uint32Array {
+  const order = Uint32Array.from({ length: count }, (_, i) => i);
+  for (let i = count - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRng } from "../latent/rng";
+import { createRng } from "@ganvas/core";
 import { featureFrechetDistance, frechetDistance, frechetFromStatistics } from "./frechet-distance";
 import { featureStatistics } from "./statistics";
 

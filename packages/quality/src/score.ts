@@ -1,7 +1,7 @@
 import type { LayersModel } from "@tensorflow/tfjs-layers";
-import { classHistogram, computeFeatures } from "../models/evaluator";
-import { frechetFromStatistics } from "./frechet-distance";
-import { featureStatistics, type FeatureStatistics } from "./statistics";
+import { classHistogram, computeFeatures } from "./evaluator/features";
+import { frechetFromStatistics } from "./metrics/frechet-distance";
+import { featureStatistics, type FeatureStatistics } from "./metrics/statistics";
 
 /**
  * A version's quality score: the Fréchet distance between `count` generated samples and as many held-out

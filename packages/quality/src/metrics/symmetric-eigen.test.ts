@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRng } from "../latent/rng";
+import { createRng } from "@ganvas/core";
 import { symmetricEigen } from "./symmetric-eigen";
 
 function randomSymmetric(n: number, seed: number): Float64Array {

@@ -1,11 +1,12 @@
 import * as tfc from "@tensorflow/tfjs-core";
 import type * as tf from "@tensorflow/tfjs-layers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildEvaluator, evaluatorFeatureModel, trainEvaluator } from "../models/evaluator";
-import { imageFeatureStatistics, qualityScore, type QualityScore } from "./quality-score";
-import type { FeatureStatistics } from "./statistics";
-import { allowCustomGradientsOnWasm } from "./testing/custom-gradients";
-import { syntheticDigits, uniformNoise } from "./testing/synthetic-digits";
+import { buildEvaluator, evaluatorFeatureModel } from "./evaluator/model";
+import { trainEvaluator } from "./evaluator/train";
+import type { FeatureStatistics } from "./metrics/statistics";
+import { imageFeatureStatistics, qualityScore, type QualityScore } from "./score";
+import { allowCustomGradientsOnWasm } from "./test-support/custom-gradients";
+import { syntheticDigits, uniformNoise } from "./test-support/synthetic-digits";
 
 const SIZE = 8;
 const COUNT = 200;

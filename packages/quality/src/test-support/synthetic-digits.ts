@@ -1,4 +1,4 @@
-import { createRng } from "../../latent/rng";
+import { createRng } from "@ganvas/core";
 
 /**
  * Test data: two "digit" classes of size x size single-channel images in [-1, 1] — class 0 a vertical

@@ -1,0 +1,7 @@
+export { EVALUATOR_FEATURE_LAYER, buildEvaluator, evaluatorFeatureModel, type EvaluatorOptions } from "./evaluator/model";
+export { trainEvaluator, type EvaluatorEpoch, type TrainEvaluatorOptions } from "./evaluator/train";
+export { classHistogram, computeFeatures, evaluateAccuracy } from "./evaluator/features";
+export { featureStatistics, type FeatureStatistics } from "./metrics/statistics";
+export { symmetricEigen, type SymmetricEigen } from "./metrics/symmetric-eigen";
+export { featureFrechetDistance, frechetDistance, frechetFromStatistics } from "./metrics/frechet-distance";
+export { imageFeatureStatistics, qualityScore, type QualityScore, type QualityScoreOptions } from "./score";
