@@ -17,4 +17,5 @@ export { createRng, restoreRng, shuffledIndices, type Rng, type RngState } from 
 export { sampleLatent } from "./latent/sample";
 export { interpolationPath, lerp, slerp } from "./latent/interpolate";
 export { registerTrainingKernels, TRAINING_KERNEL_GROUPS } from "./kernels/register";
+export { ACTIVATIONS, isActivation, type Activation } from "./kernels/activations";
 export { toImageGrid, type GridOptions, type ImageGrid } from "./images/grid";

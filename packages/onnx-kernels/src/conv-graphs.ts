@@ -1,4 +1,5 @@
 import type { backend_util } from "@tensorflow/tfjs-core";
+import { isActivation, type Activation as CoreActivation } from "@ganvas/core";
 import type { GraphNode, GraphSpec, Int64Constant } from "./onnx-graph";
 
 /*
@@ -6,17 +7,24 @@ import type { GraphNode, GraphSpec, Int64Constant } from "./onnx-graph";
  * activations NHWC and filters (KH, KW, Cin, Cout). Two forms per kernel: ONNX's own Conv / ConvTranspose,
  * which want NCHW and (Cout, Cin, KH, KW), so the graph transposes around them; or slices of the NHWC input
  * and one MatMul, which need no layout transposes. conv-kernels.ts picks per shape, by measurement.
+ *
+ * Core composes both gradients too (core/src/kernels/conv2d-backprop-*.ts, the fallbacks here), with the
+ * same ideas: the filter gradient as one forward conv dilated by the stride, the input gradient split into
+ * stride x stride phases. Nothing is shared because little is the same: these are ONNX graphs in ONNX's NCHW
+ * and (Cout, Cin, KH, KW) layouts, so other transposes, with the crop computed ahead as a graph constant and
+ * the phases as per-phase MatMuls (only where dx is exactly stride x dy); core's run tfjs kernels in NHWC
+ * and (KH, KW, Cin, Cout), read the crop off the conv's output, and regroup the filter in JS for one conv.
  */
 
 const NHWC_TO_NCHW = [0, 3, 1, 2];
 const NCHW_TO_NHWC = [0, 2, 3, 1];
 const FILTER_TO_ONNX = [3, 2, 0, 1]; // (KH, KW, Cin, Cout) -> (Cout, Cin, KH, KW), also ConvTranspose's layout
 
-const ACTIVATIONS = ["linear", "relu", "leakyrelu", "sigmoid"] as const;
-export type Activation = (typeof ACTIVATIONS)[number];
+/** Core's activations that tfjs's fused conv can ask for (it has no tanh). */
+export type Activation = Exclude<CoreActivation, "tanh">;
 
 export function isSupportedActivation(name: string): name is Activation {
-  return (ACTIVATIONS as readonly string[]).includes(name);
+  return isActivation(name) && name !== "tanh";
 }
 
 /** What a forward conv graph adds after the conv itself. */

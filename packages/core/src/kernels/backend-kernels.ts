@@ -7,6 +7,25 @@ import {
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
 
+/** Runs the backend's own registered kernel `kernelName` for its one output (the caller frees it). */
+export function runBackendKernel(
+  backendName: string,
+  backend: KernelBackend,
+  kernelName: string,
+  inputs: NamedTensorInfoMap,
+  attrs: NamedAttrMap = {},
+): TensorInfo {
+  const kernel = getKernel(kernelName, backendName);
+  if (kernel === undefined) {
+    throw new Error(`The ${backendName} backend has no '${kernelName}' kernel, which the composed training kernels need.`);
+  }
+  const output = kernel.kernelFunc({ inputs, backend, attrs });
+  if (Array.isArray(output)) {
+    throw new Error(`Kernel '${kernelName}' returned ${output.length} outputs where one was expected.`);
+  }
+  return output;
+}
+
 /**
  * Runs a backend's own registered kernels from inside another kernel, and frees every intermediate result
  * except the one that is returned (kernels work on raw TensorInfos, outside the engine's tidy scopes).
@@ -20,14 +39,7 @@ export class BackendKernels {
   ) {}
 
   run(kernelName: string, inputs: NamedTensorInfoMap, attrs: NamedAttrMap = {}): TensorInfo {
-    const kernel = getKernel(kernelName, this.backendName);
-    if (kernel === undefined) {
-      throw new Error(`The ${this.backendName} backend has no '${kernelName}' kernel, which the composed training kernels need.`);
-    }
-    const output = kernel.kernelFunc({ inputs, backend: this.backend, attrs });
-    if (Array.isArray(output)) {
-      throw new Error(`Kernel '${kernelName}' returned ${output.length} outputs where one was expected.`);
-    }
+    const output = runBackendKernel(this.backendName, this.backend, kernelName, inputs, attrs);
     this.intermediates.push(output);
     return output;
   }

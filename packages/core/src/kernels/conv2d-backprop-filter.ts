@@ -3,9 +3,11 @@ import {
   type Conv2DBackpropFilterAttrs,
   type KernelBackend,
   type KernelFunc,
-  type TensorInfo,
 } from "@tensorflow/tfjs-core";
 import { nhwcOnly, withBackendKernels } from "./backend-kernels";
+import { namedInputs } from "./kernel-args";
+
+const conv2DBackpropFilterInputs = namedInputs("Conv2DBackpropFilter", ["x", "dy"]);
 
 /**
  * The filter gradient of a conv2d (NHWC) as one forward conv2d, so it runs on the backend's fast conv:
@@ -17,7 +19,7 @@ import { nhwcOnly, withBackendKernels } from "./backend-kernels";
  */
 export function composedConv2DBackpropFilter(backendName: string, fallback?: KernelFunc): KernelFunc {
   const composed: KernelFunc = (args) => {
-    const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
+    const { x, dy } = conv2DBackpropFilterInputs(args.inputs);
     const { strides, pad, dimRoundingMode, filterShape } = args.attrs as unknown as Conv2DBackpropFilterAttrs;
     const info = backend_util.computeConv2DInfo(
       x.shape as [number, number, number, number],

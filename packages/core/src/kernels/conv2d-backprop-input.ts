@@ -3,10 +3,12 @@ import {
   type Conv2DBackpropInputAttrs,
   type KernelBackend,
   type KernelFunc,
-  type TensorInfo,
 } from "@tensorflow/tfjs-core";
 import { nhwcOnly, withBackendKernels } from "./backend-kernels";
+import { namedInputs } from "./kernel-args";
 import { interleavePhases, phaseFilter } from "./layout";
+
+const conv2DBackpropInputInputs = namedInputs("Conv2DBackpropInput", ["dy", "filter"]);
 
 /**
  * The input gradient of a conv2d (NHWC), which is also the forward pass of a transposed conv, as one
@@ -20,7 +22,7 @@ import { interleavePhases, phaseFilter } from "./layout";
  */
 export function composedConv2DBackpropInput(backendName: string, fallback?: KernelFunc): KernelFunc {
   const composed: KernelFunc = (args) => {
-    const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
+    const { dy, filter } = conv2DBackpropInputInputs(args.inputs);
     const { strides, pad, dimRoundingMode, inputShape } = args.attrs as unknown as Conv2DBackpropInputAttrs;
     const filterShape = filter.shape as [number, number, number, number];
     const info = backend_util.computeConv2DInfo(inputShape, filterShape, strides, 1, pad, dimRoundingMode);

@@ -5,10 +5,9 @@ import { withoutKernels } from "../test-support/kernel-switch";
 import { randomTensor } from "../test-support/random";
 import { Adam } from "../training/adam";
 import { batchNormInTraining, type FollowingActivation } from "../training/batch-norm-training";
-import { ADAM_UPDATE } from "./adam-kernel";
-import { BATCH_NORM_BACKWARD, BATCH_NORM_FORWARD } from "./batch-norm-kernels";
-import { simdKernelsRunOn } from "./simd/simd-kernels";
-import { BIAS_ACTIVATION_BACKWARD, BIAS_ACTIVATION_FORWARD, type BiasActivation } from "./bias-activation-kernels";
+import type { Activation } from "./activations";
+import { ADAM_UPDATE, BATCH_NORM_BACKWARD, BATCH_NORM_FORWARD, BIAS_ACTIVATION_BACKWARD, BIAS_ACTIVATION_FORWARD } from "./kernel-names";
+import { simdKernelsRunOn } from "./simd/training-kernels";
 
 const BATCH_NORM = [BATCH_NORM_FORWARD, BATCH_NORM_BACKWARD];
 const BIAS_ACTIVATION = [BIAS_ACTIVATION_FORWARD, BIAS_ACTIVATION_BACKWARD];
@@ -74,7 +73,7 @@ describe(`core's fused training kernels on ${backend}`, () => {
 
   // 1 and 3 channels fill SIMD rows by repeating the bias; [2, 3, 3, 3] does not divide into rows of 12.
   it.each(
-    (["linear", "relu", "leakyrelu", "sigmoid", "tanh"] as BiasActivation[]).flatMap((activation) =>
+    (["linear", "relu", "leakyrelu", "sigmoid", "tanh"] as Activation[]).flatMap((activation) =>
       [[4, 3, 3, 8], [4, 4, 4, 1], [4, 4, 4, 3], [2, 3, 3, 3]].map((shape) => ({ activation, shape })),
     ),
   )("bias + $activation on $shape: tfjs's values and gradients", ({ activation, shape }) => {

@@ -4,32 +4,6 @@
  */
 
 /**
- * out = values (shape `shape`) with axes permuted by `perm`, keeping only the first `size[k]` entries of
- * output axis k (a crop from the start; defaults to the whole permuted shape).
- */
-export function transpose4d(
-  values: Float32Array,
-  shape: readonly number[],
-  perm: readonly [number, number, number, number],
-  size: readonly number[] = perm.map((axis) => shape[axis]!),
-): Float32Array {
-  const inStrides = [shape[1]! * shape[2]! * shape[3]!, shape[2]! * shape[3]!, shape[3]!, 1];
-  const [s0, s1, s2, s3] = perm.map((axis) => inStrides[axis]!) as [number, number, number, number];
-  const [d0, d1, d2, d3] = size as [number, number, number, number];
-  const out = new Float32Array(d0 * d1 * d2 * d3);
-  let o = 0;
-  for (let a = 0; a < d0; a++) {
-    for (let b = 0; b < d1; b++) {
-      for (let c = 0; c < d2; c++) {
-        let i = a * s0 + b * s1 + c * s2;
-        for (let d = 0; d < d3; d++, i += s3) out[o++] = values[i]!;
-      }
-    }
-  }
-  return out;
-}
-
-/**
  * A conv filter (KH, KW, Cin, Cout) regrouped for the phases of a stride-(sh, sw) transposed conv:
  * (J, Jw, Cout, sh * sw * Cin) with J = ceil(KH / sh), where tap (jh, jw) of phase (ph, pw) holds the
  * original tap (ph + sh * (J - 1 - jh), pw + sw * (Jw - 1 - jw)), flipped so that a correlation applies it,

@@ -1,11 +1,17 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from "@tensorflow/tfjs-core";
-import { ADAM_UPDATE, adamCpuKernel } from "./adam-kernel";
-import { BATCH_NORM_BACKWARD, BATCH_NORM_FORWARD, batchNormCpuKernels } from "./batch-norm-kernels";
-import { BIAS_ACTIVATION_BACKWARD, BIAS_ACTIVATION_FORWARD } from "./bias-activation-kernels";
 import { composedConv2DBackpropFilter } from "./conv2d-backprop-filter";
 import { composedConv2DBackpropInput } from "./conv2d-backprop-input";
+import { adamUpdateCpuConfig } from "./js/adam-update";
+import { batchNormBackwardCpuConfig } from "./js/batch-norm-training-backward";
+import { batchNormForwardCpuConfig } from "./js/batch-norm-training-forward";
+import { ADAM_UPDATE, BATCH_NORM_BACKWARD, BATCH_NORM_FORWARD, BIAS_ACTIVATION_BACKWARD, BIAS_ACTIVATION_FORWARD } from "./kernel-names";
 import { sharedIdentity } from "./shared-identity";
-import { simdKernelConfigs } from "./simd/simd-kernels";
+import { adamUpdateWasmConfig } from "./simd/adam-update";
+import { batchNormBackwardWasmConfig } from "./simd/batch-norm-training-backward";
+import { batchNormForwardWasmConfig } from "./simd/batch-norm-training-forward";
+import { biasActivationBackwardWasmConfig } from "./simd/bias-activation-backward";
+import { biasActivationForwardWasmConfig } from "./simd/bias-activation-forward";
+import { simdSupported } from "./simd/training-kernels";
 
 type Composition = (backendName: string, fallback?: KernelFunc) => KernelFunc;
 
@@ -33,12 +39,21 @@ export const TRAINING_KERNEL_GROUPS = {
 } as const;
 
 /**
- * Kernels core adds under its own names: JS loops on cpu; WebAssembly SIMD on wasm, where the same JS loops
- * were slower than wasm's composed kernels (`pnpm --filter @ganvas/onnx-kernels bench:levers`).
+ * Kernels core adds under its own names (kernel-names.ts): JS loops on cpu; WebAssembly SIMD on wasm, where
+ * the same JS loops were slower than wasm's composed kernels (`pnpm --filter @ganvas/onnx-kernels bench:levers`),
+ * or none where this WebAssembly lacks SIMD (training then composes them).
  */
+const CPU_KERNELS: KernelConfig[] = [batchNormForwardCpuConfig, batchNormBackwardCpuConfig, adamUpdateCpuConfig];
+const WASM_KERNELS: KernelConfig[] = [
+  batchNormForwardWasmConfig,
+  batchNormBackwardWasmConfig,
+  biasActivationForwardWasmConfig,
+  biasActivationBackwardWasmConfig,
+  adamUpdateWasmConfig,
+];
 const OWN_KERNELS: Record<string, () => KernelConfig[]> = {
-  cpu: () => [...batchNormCpuKernels, adamCpuKernel],
-  wasm: simdKernelConfigs,
+  cpu: () => CPU_KERNELS,
+  wasm: () => (simdSupported() ? WASM_KERNELS : []),
 };
 
 const installed = new Map<string, KernelFunc>();

@@ -1,4 +1,5 @@
-import type { KernelBackend, KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
+import type { KernelBackend, KernelFunc } from "@tensorflow/tfjs-core";
+import { requireInput } from "./kernel-args";
 
 /**
  * Identity that shares the input's buffer (one more reference) instead of copying it, as the cpu backend's
@@ -8,7 +9,7 @@ import type { KernelBackend, KernelFunc, TensorInfo } from "@tensorflow/tfjs-cor
  */
 export function sharedIdentity(_backendName: string, fallback?: KernelFunc): KernelFunc {
   return (args) => {
-    const { x } = args.inputs as { x: TensorInfo };
+    const x = requireInput("Identity", args.inputs, "x");
     if (x.dtype === "string" && fallback !== undefined) return fallback(args);
     (args.backend as KernelBackend).incRef(x.dataId);
     return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };

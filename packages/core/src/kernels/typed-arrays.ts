@@ -15,32 +15,44 @@ export function isWasmBackend(backend: KernelBackend): backend is WasmBackend {
   return typeof (backend as Partial<WasmBackend>).typedArrayFromHeap === "function";
 }
 
+/** One `V` for each element of the tuple `T` (so a kernel's n inputs give n arrays, no element undefined). */
+export type Each<T extends readonly unknown[], V> = { -readonly [K in keyof T]: V };
+
+/** `items.map(f)`, typed as a tuple of the same length. */
+export function each<T extends readonly unknown[], V>(items: T, f: (item: T[number]) => V): Each<T, V> {
+  return items.map(f) as unknown as Each<T, V>;
+}
+
+export function assertFloat32(inputs: readonly TensorInfo[]): void {
+  for (const info of inputs) {
+    if (info.dtype !== "float32") throw new Error(`This kernel takes float32 tensors, got ${info.dtype}.`);
+  }
+}
+
 /**
  * Runs a JS kernel on float32 arrays: `compute` gets the inputs' values (to read only) and fresh outputs of
  * the given shapes to fill. On wasm both are views of the module's heap (outputs are allocated first:
  * growing the heap detaches earlier views); on cpu they are the backend's own arrays, no copies either way.
  */
-export function computeOnArrays(
+export function computeOnArrays<const Inputs extends readonly TensorInfo[], const Shapes extends readonly number[][]>(
   backend: KernelBackend,
-  inputs: TensorInfo[],
-  outputShapes: number[][],
-  compute: (inputs: Float32Array[], outputs: Float32Array[]) => void,
-): TensorInfo[] {
-  for (const info of inputs) {
-    if (info.dtype !== "float32") throw new Error(`This kernel takes float32 tensors, got ${info.dtype}.`);
-  }
+  inputs: Inputs,
+  outputShapes: Shapes,
+  compute: (inputs: Each<Inputs, Float32Array>, outputs: Each<Shapes, Float32Array>) => void,
+): Each<Shapes, TensorInfo> {
+  assertFloat32(inputs);
   if (isWasmBackend(backend)) {
-    const outputs = outputShapes.map((shape) => backend.makeOutput(shape, "float32"));
+    const outputs = each(outputShapes, (shape) => backend.makeOutput(shape, "float32"));
     compute(
-      inputs.map((info) => backend.typedArrayFromHeap(info)),
-      outputs.map((info) => backend.typedArrayFromHeap(info)),
+      each(inputs, (info) => backend.typedArrayFromHeap(info)),
+      each(outputs, (info) => backend.typedArrayFromHeap(info)),
     );
     return outputs;
   }
-  const outputs = outputShapes.map((shape) => new Float32Array(shape.reduce((size, d) => size * d, 1)));
+  const outputs = each(outputShapes, (shape) => ({ shape, values: new Float32Array(shape.reduce((size, d) => size * d, 1)) }));
   compute(
-    inputs.map((info) => backend.readSync(info.dataId) as Float32Array),
-    outputs,
+    each(inputs, (info) => backend.readSync(info.dataId) as Float32Array),
+    each(outputs, ({ values }) => values),
   );
-  return outputs.map((values, i) => ({ dataId: backend.write(values, outputShapes[i]!, "float32"), shape: outputShapes[i]!, dtype: "float32" }));
+  return each(outputs, ({ shape, values }): TensorInfo => ({ dataId: backend.write(values, shape, "float32"), shape, dtype: "float32" }));
 }

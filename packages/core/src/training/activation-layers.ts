@@ -1,7 +1,8 @@
 import type { layers } from "@tensorflow/tfjs-layers";
+import type { Activation, ActivationAttrs } from "../kernels/activations";
 
 /** ReLU or LeakyReLU, the activations the layer before (batch norm, a conv's bias) can fold in. */
-export type FoldableActivation = { activation: "relu" | "leakyrelu"; leakyreluAlpha: number };
+export type FoldableActivation = ActivationAttrs<Extract<Activation, "relu" | "leakyrelu">>;
 
 /** The activation `layer` applies, where it is a plain ReLU or a LeakyReLU layer. */
 export function foldableActivation(layer: layers.Layer | undefined): FoldableActivation | undefined {

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { LayerVariable } from "@tensorflow/tfjs-layers";
-import { ADAM_UPDATE, adamInputNames, type AdamUpdateAttrs } from "../kernels/adam-kernel";
+import { ADAM_UPDATE, adamInputNames, type AdamUpdateAttrs } from "../kernels/kernel-names";
 
 /** A tensor with the name it is saved under (the shape tfjs uses for optimizer weights). */
 export type NamedTensor = { name: string; tensor: tf.Tensor };

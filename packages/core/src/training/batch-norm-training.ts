@@ -1,18 +1,13 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { LayerVariable, layers } from "@tensorflow/tfjs-layers";
-import {
-  BATCH_NORM_BACKWARD,
-  BATCH_NORM_FORWARD,
-  type BatchNormActivation,
-  type BatchNormBackwardAttrs,
-  type BatchNormForwardAttrs,
-} from "../kernels/batch-norm-kernels";
+import type { ActivationAttrs, PiecewiseLinearActivation } from "../kernels/activations";
+import { BATCH_NORM_BACKWARD, BATCH_NORM_FORWARD, type BatchNormBackwardAttrs, type BatchNormForwardAttrs } from "../kernels/kernel-names";
 import { findWeight } from "./layer-weights";
 
 const CHANNEL_REDUCTION_AXES = [0, 1, 2]; // NHWC: statistics per channel over batch, height and width
 
 /** The activation that follows a batch norm layer, folded into it. */
-export type FollowingActivation = { activation: BatchNormActivation; leakyreluAlpha: number };
+export type FollowingActivation = ActivationAttrs<PiecewiseLinearActivation>;
 
 const LINEAR: FollowingActivation = { activation: "linear", leakyreluAlpha: 0 };
 

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { BIAS_ACTIVATION_BACKWARD, BIAS_ACTIVATION_FORWARD, type BiasActivationAttrs } from "../kernels/bias-activation-kernels";
+import { BIAS_ACTIVATION_BACKWARD, BIAS_ACTIVATION_FORWARD, type BiasActivationAttrs } from "../kernels/kernel-names";
 
-/** Whether the current backend has a fused bias + activation kernel (see bias-activation-kernels.ts). */
+/** Whether the current backend has a fused bias + activation kernel (see kernels/kernel-names.ts). */
 export function hasBiasActivationKernels(): boolean {
   const backendName = tf.getBackend();
   return tf.getKernel(BIAS_ACTIVATION_FORWARD, backendName) !== undefined && tf.getKernel(BIAS_ACTIVATION_BACKWARD, backendName) !== undefined;

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { layers } from "@tensorflow/tfjs-layers";
-import { isBiasActivation } from "../kernels/bias-activation-kernels";
+import { isActivation } from "../kernels/activations";
 import { foldableActivation } from "./activation-layers";
 import { biasActivationInTraining, hasBiasActivationKernels } from "./bias-activation-training";
 import { findWeight } from "./layer-weights";
@@ -44,7 +44,7 @@ export function convInTraining(layer: layers.Layer, x: tf.Tensor, next: layers.L
   if (bias === undefined || !hasBiasActivationKernels()) return undefined;
   const following = config.activation === "linear" ? foldableActivation(next) : undefined;
   const activation = following?.activation ?? config.activation;
-  if (!isBiasActivation(activation)) return undefined;
+  if (!isActivation(activation)) return undefined;
   const y = biasActivationInTraining(conv(), bias.read(), { activation, leakyreluAlpha: following?.leakyreluAlpha ?? 0 });
   return { y, foldedNext: following !== undefined };
 }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import type { TrainingKernelExports } from "./training-kernels";
+import { TRAINING_KERNELS_WASM_BASE64 } from "./training-kernels.wasm";
+
+/** How many parameters training-kernels.ts gives each export (tsc checks these numbers against the type). */
+const DECLARED_ARITY: { [K in keyof TrainingKernelExports]: Parameters<TrainingKernelExports[K]>["length"] } = {
+  batch_norm_forward: 17,
+  batch_norm_backward: 12,
+  bias_activation_forward: 7,
+  bias_activation_backward: 8,
+  adam: 15,
+};
+
+// Core's tsconfig declares no WebAssembly globals (lib.dom and @types/node do): the parts used here.
+type WebAssemblyApi = {
+  compile(bytes: Uint8Array): Promise<object>;
+  instantiate(module: object, imports: object): Promise<{ exports: Record<string, (...args: number[]) => void> }>;
+  Memory: new (descriptor: { initial: number }) => object;
+};
+const wasm = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+
+describe("the SIMD module's typed exports", () => {
+  it("are the module's exports, each with the parameter count training-kernels.wat gives it", async () => {
+    const module = await wasm.compile(Buffer.from(TRAINING_KERNELS_WASM_BASE64, "base64"));
+    const { exports } = await wasm.instantiate(module, { env: { memory: new wasm.Memory({ initial: 1 }) } });
+    // An exported WebAssembly function's length is its parameter count.
+    const arity = Object.fromEntries(Object.entries(exports).map(([name, f]) => [name, f.length]));
+    expect(arity).toEqual(DECLARED_ARITY);
+  });
+});
