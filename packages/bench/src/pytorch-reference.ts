@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { PRESETS } from "@ganvas/core";
-import { hiddenChannels } from "./model-shapes";
+import { pytorchShapeArgs } from "./pytorch-args";
 import type { PresetName, PytorchRow } from "./results";
 
 const SCRIPT = fileURLToPath(new URL("../pytorch/dcgan_step.py", import.meta.url));
@@ -60,19 +60,8 @@ export async function measurePytorchStep(
   preset: PresetName,
   { warmup, steps, threads, timeoutMs }: { warmup: number; steps: number; threads: number; timeoutMs: number },
 ): Promise<PytorchRow> {
-  const { config, batchSize } = PRESETS[preset];
-  const channels = await hiddenChannels(config);
-  const args = [
-    ["--image-size", config.imageSize],
-    ["--channels", config.channels],
-    ["--z-dim", config.zDim],
-    ["--generator-channels", channels.generator.join(",")],
-    ["--discriminator-channels", channels.discriminator.join(",")],
-    ["--batch-size", batchSize],
-    ["--warmup", warmup],
-    ["--steps", steps],
-    ["--threads", threads],
-  ].flatMap(([flag, value]) => [String(flag), String(value)]);
+  const { batchSize } = PRESETS[preset];
+  const args = [...(await pytorchShapeArgs(preset)), "--warmup", String(warmup), "--steps", String(steps), "--threads", String(threads)];
   const row = { preset, batchSize, warmup, threads };
   try {
     const result = JSON.parse(await runPython(torch.python, args, timeoutMs, threads)) as Extract<PytorchRow, { status: "ok" }>;

@@ -21,9 +21,10 @@ type WebGpuBackendModule = typeof TfjsWebGpu;
 /** One Dawn instance and device per process: tfjs keeps the backend, and a second device would double GPU memory. */
 let started: Promise<WebGpuStart> | null = null;
 
-async function importOptional<T>(specifier: string, what: string): Promise<{ module: T } | { reason: string }> {
+/** `load` is a literal `import()` so that bundlers (the GPU kit's esbuild) can follow it. */
+async function importOptional<T>(load: () => Promise<T>, what: string): Promise<{ module: T } | { reason: string }> {
   try {
-    return { module: (await import(specifier)) as T };
+    return { module: await load() };
   } catch (error) {
     const message = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
     return { reason: `${what} could not be loaded (${message}); reinstall with \`pnpm install\`` };
@@ -49,9 +50,9 @@ function withNavigatorGpu<T>(gpu: GPU, body: () => T): T {
 }
 
 async function startDawn(): Promise<WebGpuStart> {
-  const dawn = await importOptional<DawnModule>("webgpu", "Dawn's Node bindings (npm package webgpu)");
+  const dawn = await importOptional<DawnModule>(() => import("webgpu"), "Dawn's Node bindings (npm package webgpu)");
   if ("reason" in dawn) return { ok: false, reason: dawn.reason };
-  const backendModule = await importOptional<WebGpuBackendModule>("@tensorflow/tfjs-backend-webgpu", "@tensorflow/tfjs-backend-webgpu");
+  const backendModule = await importOptional<WebGpuBackendModule>(() => import("@tensorflow/tfjs-backend-webgpu"), "@tensorflow/tfjs-backend-webgpu");
   if ("reason" in backendModule) return { ok: false, reason: backendModule.reason };
   const vulkan = prepareVulkanEnvironment();
   // Dawn's GPU* classes must be globals before its objects are used (tfjs checks `instanceof GPUBuffer`, ...).

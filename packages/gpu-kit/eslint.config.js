@@ -1,0 +1,3 @@
+import base from "@ganvas/eslint-config";
+
+export default base;

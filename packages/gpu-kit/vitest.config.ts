@@ -1,0 +1,3 @@
+import base from "@ganvas/vitest-config";
+
+export default base;
