@@ -5,7 +5,8 @@ import { join } from "node:path";
 import jpeg from "jpeg-js";
 import { PNG } from "pngjs";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { startCli, type CliResult } from "../support/cli-process";
+import { runCliWithin } from "../support/bounded-cli";
+import { startCli } from "../support/cli-process";
 import { expectUserError } from "../support/user-error";
 
 let root: string;
@@ -19,18 +20,10 @@ beforeEach(async () => {
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
-/** The real CLI on the folder, killed after `ms`: a hang fails the test instead of hanging it. */
-async function trainOnFolder(ms = 90_000): Promise<CliResult & { killed: boolean }> {
+/** The real CLI on the folder, killed after 90 s: a hang fails the test instead of hanging it. */
+function trainOnFolder() {
   const args = ["train", "--data", `folder:${folder}`, "--preset", "tiny", "--batch-size", "1", "--max-steps", "1"];
-  const child = startCli([...args, "--backend", "cpu", "--registry", join(root, `registry-${runs}`)]);
-  let killed = false;
-  const timer = setTimeout(() => {
-    killed = true;
-    child.kill("SIGKILL");
-  }, ms);
-  const result = await child.output;
-  clearTimeout(timer);
-  return { ...result, killed };
+  return runCliWithin([...args, "--backend", "cpu", "--registry", join(root, `registry-${runs}`)], 90_000);
 }
 
 describe("folder: data sets", () => {

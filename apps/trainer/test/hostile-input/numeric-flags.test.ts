@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCliWithin } from "../support/bounded-cli";
 import { runCli } from "../support/cli-process";
 import { expectUserError } from "../support/user-error";
 
@@ -74,11 +75,25 @@ describe("numeric flags out of range", () => {
     expect(existsSync(registry)).toBe(false);
   });
 
+  it("networks too large to train are refused before any work (fast at 1024x1024: 230 million weights)", async () => {
+    const registry = freshRegistry();
+    const args = ["train", "--data", `folder:${images}`, "--preset", "fast", "--image-size", "1024", "--batch-size", "1", "--max-steps", "1"];
+    // Bounded: without the check this builds networks of gigabytes and trains them at a crawl.
+    const result = await runCliWithin([...args, "--backend", "cpu", "--registry", registry], 30_000);
+    expect(result.killed).toBe(false);
+    expectUserError(
+      result,
+      /The fast preset at 1024x1024 makes networks of 230 million weights, more than the limit of 100 million: use --image-size 512 or smaller, or a narrower preset\./,
+    );
+    expect(result.stdout).not.toContain("data: loading");
+    expect(existsSync(registry)).toBe(false);
+  });
+
   it("--help states every range", async () => {
     // Commander wraps the help at the terminal's width.
     const help = async (command: string) => (await runCli([command, "--help"])).stdout.replace(/\s+/g, " ");
     const train = await help("train");
-    for (const text of ["1 to 100,000", "1 to 4,096", "between 0 and 1", "power of two from 8 to 1024", "1 to 1,024", "0 to 2^53-1", "1 to 100,000,000"]) {
+    for (const text of ["1 to 100,000", "1 to 4,096", "between 0 and 1", "power of two from 8 to 1024", "1 to 1,024", "0 to 2^53-1", "1 to 100,000,000", "at most 100 million weights"]) {
       expect(train).toContain(text);
     }
     const evaluator = await help("train-evaluator");
