@@ -10,7 +10,7 @@ import { sampleCommand } from "./commands/sample";
 import { trainEvaluatorCommand, type TrainEvaluatorFlags } from "./commands/train-evaluator";
 import { trainCommand, type TrainCommandFlags } from "./commands/train";
 import { datasetSpecHelp } from "./data";
-import { imageSize, learningRate, RANGES, rangeHelp, wholeNumber } from "./option-ranges";
+import { imageSize, learningRate, networkSizeHelp, RANGES, rangeHelp, wholeNumber } from "./option-ranges";
 import { defaultRegistry, userDataSpec, userPath } from "./paths";
 import { reportFailure } from "./report-failure";
 
@@ -39,7 +39,7 @@ program
   .option("--epochs <n>", `passes over the training set, ${rangeHelp(RANGES.epochs)} (default: the preset's)`, wholeNumber(RANGES.epochs))
   .option("--batch-size <n>", `images per step, ${rangeHelp(RANGES.batchSize)} and at most the training images (default: the preset's)`, wholeNumber(RANGES.batchSize))
   .option("--lr <rate>", "Adam learning rate for both networks, between 0 and 1 (default: 2e-4)", learningRate)
-  .option("--image-size <px>", "square image size, a power of two from 8 to 1024 (default: the preset's)", imageSize)
+  .option("--image-size <px>", `square image size, a power of two from 8 to 1024 (default: the preset's); ${networkSizeHelp}`, imageSize)
   .option("--z-dim <n>", `latent size, ${rangeHelp(RANGES.zDim)} (default: the preset's)`, wholeNumber(RANGES.zDim))
   .addOption(new Option("--channels <n>", "1 = grayscale, 3 = RGB (folder data sets)").choices(["1", "3"]).argParser(Number))
   .option("--seed <n>", `seed for weights, noise and shuffling, ${rangeHelp(RANGES.seed)}`, wholeNumber(RANGES.seed), 1)

@@ -3,6 +3,7 @@
 import { InvalidArgumentError } from "commander";
 import { ConfigError, PRESETS, validateConfig } from "@ganvas/core";
 import { UserError } from "./errors";
+import { largestImageSize, MAX_WEIGHTS } from "./training/network-size";
 
 export interface WholeRange {
   min: number;
@@ -68,6 +69,11 @@ export function imageSize(text: string): number {
   }
   return value;
 }
+
+/** "networks of at most 100 million weights: tutorial up to 128, fast up to 512, tiny up to 1024", for --help. */
+export const networkSizeHelp = `networks of at most ${MAX_WEIGHTS / 1e6} million weights: ${Object.entries(PRESETS)
+  .map(([name, preset]) => `${name} up to ${largestImageSize({ ...preset.config, imageSize: 1024 })}`)
+  .join(", ")}`;
 
 /** For values that did not come through a parser (presets, saved runs): the same ranges, as a UserError. */
 export function assertWholeNumber(flag: string, value: number, range: WholeRange): void {

@@ -2,6 +2,7 @@ import { PRESETS, validateConfig, type DcganConfig } from "@ganvas/core";
 import { assertModelName } from "@ganvas/registry";
 import { UserError } from "../errors";
 import { assertLearningRate, assertWholeNumber, RANGES } from "../option-ranges";
+import { networkSizeProblem } from "./network-size";
 import type { BackendChoice } from "../backend/select-backend";
 import { defaultModelName } from "../registry/model-names";
 
@@ -56,6 +57,8 @@ export function resolveTrainOptions(flags: TrainFlags): TrainOptions {
   } catch (error) {
     throw new UserError((error as Error).message);
   }
+  const tooLarge = networkSizeProblem(config, flags.preset);
+  if (tooLarge) throw new UserError(tooLarge);
   const options: TrainOptions = {
     data: flags.data,
     dataDir: flags.dataDir,
