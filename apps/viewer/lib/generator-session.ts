@@ -1,8 +1,8 @@
 // A loaded generator plus the core latent utilities: turns seeds into pixels. It receives the tfjs and
-// @ganvas/core modules from lib/tfjs-client (which imports them lazily), so it holds only types itself.
+// @ganvas/core/latent modules from lib/tfjs-client (which imports them lazily), so it holds only types itself.
 import type * as TfCore from "@tensorflow/tfjs-core";
 import type { LayersModel } from "@tensorflow/tfjs-layers";
-import type * as GanvasCore from "@ganvas/core";
+import type * as CoreLatent from "@ganvas/core/latent";
 import type { BackendChoice } from "@/lib/backend-choice";
 
 export type InterpolationMode = "slerp" | "lerp";
@@ -16,7 +16,7 @@ const FRAME_BATCH = 16;
 export class GeneratorSession {
   constructor(
     private readonly tf: typeof TfCore,
-    private readonly core: typeof GanvasCore,
+    private readonly core: typeof CoreLatent,
     private readonly model: LayersModel,
     readonly zDim: number,
     readonly backend: BackendChoice,

@@ -2,7 +2,7 @@
 // @ganvas/core module is imported lazily here, so server bundles (and SSR of client components) never load them.
 import type * as TfCore from "@tensorflow/tfjs-core";
 import type * as TfLayers from "@tensorflow/tfjs-layers";
-import type * as GanvasCore from "@ganvas/core";
+import type * as CoreLatent from "@ganvas/core/latent";
 import { chooseBackend } from "@/lib/backend-choice";
 import type { BackendChoice, BackendName } from "@/lib/backend-choice";
 import { checkedFetch } from "@/lib/checked-fetch";
@@ -42,7 +42,7 @@ async function startChosenBackend(tf: typeof TfCore, forced: BackendName | null)
   }
 }
 
-type TfjsModules = [typeof TfCore, typeof TfLayers, typeof GanvasCore];
+type TfjsModules = [typeof TfCore, typeof TfLayers, typeof CoreLatent];
 let modules: Promise<TfjsModules> | null = null;
 
 /** The tfjs modules, imported once; a failed import is retried by the next caller. */
@@ -50,8 +50,8 @@ function tfjsModules(): Promise<TfjsModules> {
   modules ??= Promise.all([
     import("@tensorflow/tfjs-core"),
     import("@tensorflow/tfjs-layers"),
-    // Imported before loading so any layer classes core registers are known to the deserialiser.
-    import("@ganvas/core"),
+    // Only core's browser entry: sampling needs no models, training or kernels (nor their embedded wasm).
+    import("@ganvas/core/latent"),
   ]).catch((error: unknown) => {
     modules = null;
     throw error;

@@ -1,0 +1,6 @@
+// `@ganvas/core/latent`: what sampling a trained generator in a browser needs, and nothing else (no models,
+// training or kernels, so none of the embedded WebAssembly): latents from a seed, paths between them, and the
+// generator's output as one picture.
+export { sampleLatent } from "./sample";
+export { interpolationPath } from "./interpolate";
+export { toImageGrid, type GridOptions, type ImageGrid } from "../images/grid";
