@@ -45,9 +45,6 @@ function hasNativeBinding(packageDir: string): boolean {
 
 function installHint(pkg: NativePackage): string {
   const where = "on a machine that can download libtensorflow";
-  if (pkg === "@tensorflow/tfjs-node-gpu") {
-    return `install it with \`pnpm --filter @ganvas/trainer add ${pkg}@4.22.0 --allow-build=${pkg}\` ${where}; it needs CUDA 11.2 and cuDNN 8.1 on the library path`;
-  }
-  // packages/bench lists it with its build turned off (allowBuilds: false), so that a first install stays quiet.
-  return `set '${pkg}' to true under allowBuilds in pnpm-workspace.yaml, then install it with \`pnpm --filter @ganvas/trainer add ${pkg}@4.22.0\` ${where}`;
+  const cuda = pkg === "@tensorflow/tfjs-node-gpu" ? "; it needs CUDA 11.2 and cuDNN 8.1 on the library path" : "";
+  return `install it with \`pnpm --filter @ganvas/trainer add ${pkg}@4.22.0 --allow-build=${pkg}\` ${where}${cuda}`;
 }
