@@ -138,7 +138,7 @@ describe("ganvas CLI", () => {
 
     const badSteps = await runCli(["train", "--max-steps", "0", "--registry", registry]);
     expect(badSteps.code).toBe(1);
-    expect(badSteps.stderr).toContain("--max-steps must be a positive integer");
+    expect(badSteps.stderr).toContain("option '--max-steps <n>' argument '0' is invalid. Use a whole number from 1 to 100,000,000.");
 
     const unknown = await runCli(["sample", "no-such-model", "--registry", registry]);
     expect(unknown.code).toBe(1);
