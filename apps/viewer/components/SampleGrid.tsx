@@ -21,7 +21,8 @@ export function SampleGrid({ session, initialSeed, downloadName }: SampleGridPro
   const [firstGridMs, setFirstGridMs] = useState<number | null>(null);
   const grid = useSessionTask(session, String(seed), (loaded) => loaded.sampleGrid(seed, COUNT, COLUMNS), "Sampling");
   const shown = grid.latest && { seed: Number(grid.latest.key), ...grid.latest.value };
-  const busy = session !== null && shown?.seed !== seed;
+  // A seed whose sampling failed is settled too: the controls stay usable for the next one.
+  const busy = session !== null && shown?.seed !== seed && grid.error === null;
 
   // The URL carries the seed, so a shared link reloads the same images.
   useEffect(() => {

@@ -6,6 +6,7 @@ import type { GeneratorSession } from "@/lib/generator-session";
 export type SessionTask<T> = {
   /** The newest finished result and the key it was made for (kept while a newer one is computed). */
   latest: { key: string; value: T } | null;
+  /** Why the task for the current key failed; null while it runs or once it (or a later key) succeeds. */
   error: string | null;
 };
 
@@ -20,7 +21,7 @@ export function useSessionTask<T>(
   what: string,
 ): SessionTask<T> {
   const [latest, setLatest] = useState<SessionTask<T>["latest"]>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ key: string; message: string } | null>(null);
   const runTask = useEffectEvent(task);
 
   useEffect(() => {
@@ -31,7 +32,7 @@ export function useSessionTask<T>(
         if (!cancelled) setLatest({ key, value });
       },
       (cause: unknown) => {
-        if (!cancelled) setError(`${what} failed: ${(cause as Error).message}`);
+        if (!cancelled) setFailure({ key, message: `${what} failed: ${(cause as Error).message}` });
       },
     );
     return () => {
@@ -39,5 +40,6 @@ export function useSessionTask<T>(
     };
   }, [session, key, what]);
 
-  return { latest, error };
+  // A failure belongs to its key: a newer key (a later sample) no longer shows it.
+  return { latest, error: failure?.key === key ? failure.message : null };
 }
