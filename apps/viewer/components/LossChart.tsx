@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { LossPoint } from "@/lib/loss-point";
+import type { LossPoint } from "@ganvas/registry";
 
 type LossChartProps = { points: LossPoint[]; totalPoints: number };
 

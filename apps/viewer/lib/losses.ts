@@ -1,13 +1,7 @@
 // The trainer's loss history (losses.json, role 'losses'), read through the registry and checked.
-import { z } from "zod";
-import type { VersionRecord } from "@ganvas/registry";
-import type { LossPoint } from "@/lib/loss-point";
+import { type LossPoint, type VersionRecord, lossHistorySchema } from "@ganvas/registry";
 import { fileWithRole } from "@/lib/manifest-files";
 import { getRegistry } from "@/lib/registry-server";
-
-const lossHistorySchema: z.ZodType<LossPoint[]> = z.array(
-  z.object({ step: z.number(), dLoss: z.number(), gLoss: z.number() }),
-);
 
 export type LossHistory =
   | { status: "ok"; points: LossPoint[]; totalPoints: number }

@@ -1,6 +1,4 @@
-import type { Manifest } from "@ganvas/registry";
-
-type FileRole = Manifest["files"][number]["role"];
+import type { FileRole, Manifest } from "@ganvas/registry";
 
 /** The manifest's first file with this role (the trainer writes one of each), if any. */
 export function fileWithRole(manifest: Manifest, role: FileRole): Manifest["files"][number] | undefined {

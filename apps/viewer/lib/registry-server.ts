@@ -19,10 +19,6 @@ export function versionRef(name: string, version: string): string {
   return `${name}@${version}`;
 }
 
-export function isNumberedVersion(version: string): boolean {
-  return /^[1-9][0-9]*$/.test(version);
-}
-
 export type VersionLookup =
   | { status: "found"; record: VersionRecord }
   | { status: "missing" }

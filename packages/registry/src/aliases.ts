@@ -5,7 +5,7 @@ import { writeJsonAtomic } from "./atomic";
 import { aliasCommand } from "./damage";
 import { type Damage, errnoCode } from "./errors";
 import { withLock } from "./lock";
-import { isAliasName } from "./names";
+import { isAliasName, isVersionNumber } from "./names";
 import { layout } from "./paths";
 
 export type Aliases = Record<string, number>;
@@ -15,10 +15,6 @@ export type AliasFile = { aliases: Aliases; damage?: Damage };
 
 /** The result of a change to aliases.json, with anything the registry had to repair on the way. */
 export type AliasUpdate = { aliases: Aliases; warnings: string[] };
-
-function isVersionNumber(value: unknown): value is number {
-  return typeof value === "number" && Number.isSafeInteger(value) && value >= 1;
-}
 
 /**
  * Reads aliases.json without failing on damage: a file that is not valid JSON yields no aliases, a file with

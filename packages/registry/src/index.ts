@@ -16,7 +16,17 @@ export {
   type FileRole,
 } from "./manifest";
 export { RegistryError, isRegistryError, type Damage, type RegistryErrorCode } from "./errors";
-export { MODEL_NAME_PATTERN, assertModelName, isModelName, isAliasName, parseRef, type ParsedRef, type RefTarget } from "./names";
+export {
+  MODEL_NAME_PATTERN,
+  assertModelName,
+  isModelName,
+  isAliasName,
+  isVersionText,
+  parseRef,
+  type ParsedRef,
+  type RefTarget,
+} from "./names";
+export { lossHistorySchema, lossPointSchema, type LossPoint } from "./losses";
 export { defaultRegistryRoot, findRepoRoot } from "./root";
 export { writeFileAtomic, writeJsonAtomic } from "./atomic";
 export { sha256Hex, sha256File } from "./hash";

@@ -33,15 +33,25 @@ export function assertAliasName(alias: string): void {
   }
 }
 
+/** Whether a value is a version number: a whole number from 1. */
+export function isVersionNumber(value: unknown): value is number {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 1;
+}
+
+/** Whether text names a numbered version (`3`, not `03`, `0` or an alias): the one check for URL segments and folders. */
+export function isVersionText(text: string): boolean {
+  return VERSION_PATTERN.test(text);
+}
+
 export function assertVersionNumber(version: number): void {
-  if (!Number.isSafeInteger(version) || version < 1) {
+  if (!isVersionNumber(version)) {
     throw new RegistryError("INVALID", `Invalid version ${String(version)}: versions are whole numbers from 1.`);
   }
 }
 
 /** Parses a version folder name; undefined for anything that is not one (e.g. stray files). */
 export function parseVersionFolder(folder: string): number | undefined {
-  return VERSION_PATTERN.test(folder) ? Number(folder) : undefined;
+  return isVersionText(folder) ? Number(folder) : undefined;
 }
 
 export type RefTarget = { kind: "version"; version: number } | { kind: "alias"; alias: string };

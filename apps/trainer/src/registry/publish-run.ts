@@ -1,4 +1,4 @@
-import type { Quality, Registry, VersionRecord } from "@ganvas/registry";
+import type { LossPoint, Quality, Registry, VersionRecord } from "@ganvas/registry";
 import type { Dataset } from "../data/dataset";
 import { serializeLayersModel, WEIGHTS_FILE } from "../model-io/layers-artifacts";
 import type { RunResult } from "../training/run-training";
@@ -48,7 +48,7 @@ export async function publishRun(args: {
       {
         path: "losses.json",
         role: "losses",
-        data: JSON.stringify(run.losses.map(({ step, dLoss, gLoss }) => ({ step, dLoss, gLoss }))),
+        data: JSON.stringify(run.losses.map(({ step, dLoss, gLoss }): LossPoint => ({ step, dLoss, gLoss }))),
       },
     ],
   });

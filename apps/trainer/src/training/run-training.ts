@@ -2,7 +2,7 @@ import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import { DcganTrainer, sampleLatent, trainLoop, type StepResult } from "@ganvas/core";
-import { writeJsonAtomic, writeFileAtomic } from "@ganvas/registry";
+import { type LossPoint, writeJsonAtomic, writeFileAtomic } from "@ganvas/registry";
 import { CheckpointStore } from "../checkpoint/checkpoint-store";
 import { deserializeLayersModel } from "../model-io/layers-artifacts";
 import { createBatchSource } from "../data/batch-source";
@@ -13,10 +13,8 @@ import { UserError } from "../errors";
 import type { TrainOptions } from "./train-options";
 import { resumableBatches } from "./resumable-batches";
 
-export interface LossRecord {
-  step: number;
-  dLoss: number;
-  gLoss: number;
+/** One entry of a run's losses.json: a published version's {@link LossPoint} plus D's mean outputs. */
+export interface LossRecord extends LossPoint {
   dReal: number;
   dFake: number;
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { isVersionText } from "@ganvas/registry";
 import { AliasBadges } from "@/components/AliasBadges";
 import { DamagedVersion } from "@/components/DamagedVersion";
 import { LossChart } from "@/components/LossChart";
@@ -27,7 +28,7 @@ type VersionPageProps = {
 
 export async function generateMetadata({ params }: VersionPageProps): Promise<Metadata> {
   const { name, version } = await params;
-  return { title: `${name} ${/^\d+$/.test(version) ? `v${version}` : version}` };
+  return { title: `${name} ${isVersionText(version) ? `v${version}` : version}` };
 }
 
 export default async function VersionPage({ params, searchParams }: VersionPageProps) {

@@ -1,8 +1,8 @@
 // Serves one registered file of a model version. The registry decides what may be read (only files the
 // manifest lists, inside the version folder, no symlinks out of the root); this route maps its answer to
 // HTTP. Details stay in the server log: a refusal must not tell the client where a symlink points.
-import { RegistryError } from "@ganvas/registry";
-import { getRegistry, isNumberedVersion, versionRef } from "@/lib/registry-server";
+import { RegistryError, isVersionText } from "@ganvas/registry";
+import { getRegistry, versionRef } from "@/lib/registry-server";
 import { toRelativePath } from "@/lib/request-path";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +20,7 @@ export async function GET(_request: Request, context: { params: Promise<RoutePar
   try {
     const registry = getRegistry();
     // A numbered version is read directly, so the intact files of a damaged version stay reachable.
-    const number = isNumberedVersion(version)
+    const number = isVersionText(version)
       ? Number(version)
       : (await registry.resolve(versionRef(name, version))).version;
     // Read whole and checked against the manifest's sha256: bytes the manifest does not vouch for are never served.
@@ -30,7 +30,7 @@ export async function GET(_request: Request, context: { params: Promise<RoutePar
         "Content-Type": file.contentType,
         "Content-Length": String(body.byteLength),
         // A numbered version never changes; an alias may move to another version at any time.
-        "Cache-Control": isNumberedVersion(version) ? IMMUTABLE : "no-store",
+        "Cache-Control": isVersionText(version) ? IMMUTABLE : "no-store",
         ETag: `"${file.sha256}"`,
         "X-Content-Type-Options": "nosniff",
       },

@@ -1,2 +1,0 @@
-/** One entry of the trainer's losses.json. */
-export type LossPoint = { step: number; dLoss: number; gLoss: number };
