@@ -77,7 +77,7 @@ export async function updateAliases(
   change: (aliases: Aliases) => Aliases | Promise<Aliases>,
 ): Promise<AliasUpdate> {
   await mkdir(layout.model(root, name), { recursive: true });
-  return withLock(layout.aliasesLock(root, name), `the aliases of ${name}`, async () => {
+  return withLock(layout.modelLock(root, name), `the aliases of ${name}`, async () => {
     const { aliases: current, damage } = await inspectAliases(root, name);
     const warnings: string[] = [];
     if (damage !== undefined) {

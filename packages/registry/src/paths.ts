@@ -1,13 +1,15 @@
 import { isAbsolute, join, relative, sep } from "node:path";
 
-/** Where everything lives under a registry root (see contracts.md). Names must be validated first. */
+/** Where everything lives under a registry root (the README's "The registry" shows the tree). Names must be validated first. */
 export const layout = {
   models: (root: string) => join(root, "models"),
   model: (root: string, name: string) => join(root, "models", name),
   versions: (root: string, name: string) => join(root, "models", name, "versions"),
   version: (root: string, name: string, version: number) => join(root, "models", name, "versions", String(version)),
   aliases: (root: string, name: string) => join(root, "models", name, "aliases.json"),
-  aliasesLock: (root: string, name: string) => join(root, "models", name, "aliases.lock"),
+  // Guards a model's aliases.json and its manifests' rewrites (setQuality); the file keeps its first name so
+  // processes of every version of this code still exclude each other.
+  modelLock: (root: string, name: string) => join(root, "models", name, "aliases.lock"),
   staging: (root: string, name: string) => join(root, "models", name, ".staging"),
 };
 

@@ -13,7 +13,7 @@ export type Quality = NonNullable<Manifest["metrics"]["quality"]>;
  * The manifest is replaced atomically under the model's lock, so readers see the old or the new one.
  */
 export async function writeQuality(root: string, name: string, version: number, quality: Quality): Promise<Manifest> {
-  return withLock(layout.aliasesLock(root, name), `the manifests of ${name}`, async () => {
+  return withLock(layout.modelLock(root, name), `the manifests of ${name}`, async () => {
     const { manifest, dir } = await readManifest(root, name, version);
     const next = checkManifest(
       { ...manifest, metrics: { ...manifest.metrics, quality } },

@@ -24,8 +24,9 @@ function unreadableAlias(name: string, alias: string, damage: Damage): RegistryE
 }
 
 /**
- * A folder of named models with immutable numbered versions and mutable aliases (see contracts.md for
- * the layout). Safe to use from several processes at once.
+ * A folder of named models with numbered versions and mutable aliases (paths.ts has the layout). A version's
+ * files never change once published; its manifest's `metrics.quality` may (see {@link setQuality}). Safe to use
+ * from several processes at once.
  */
 export class Registry {
   readonly root: string;
@@ -124,7 +125,11 @@ export class Registry {
     return readVersionFile(this.root, name, version, relPath);
   }
 
-  /** Records (or replaces) a version's quality score; the only change a published version accepts. */
+  /**
+   * Records (or replaces) a version's quality score: the only change a published version accepts. It rewrites
+   * the version's manifest.json with `metrics.quality` set and everything else as it was; the version's files,
+   * their hashes and the other manifest fields never change. The rewrite is atomic and holds the model's lock.
+   */
   async setQuality(name: string, version: number, quality: Quality): Promise<VersionRecord> {
     assertModelName(name);
     assertVersionNumber(version);

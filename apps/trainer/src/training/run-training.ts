@@ -108,15 +108,15 @@ async function train(trainer: DcganTrainer, args: RunTrainingArgs): Promise<RunR
   let lastStepAt = performance.now();
   let lastGridPng: Buffer = Buffer.alloc(0);
 
-  const saveCheckpoint = () =>
-    trainer.getOptimizerWeights().then((optimizer) =>
-      store
-        .save(
-          { globalStep, epoch, stepInEpoch, rngState: trainer.rngState(), wallTimeSeconds: wallTime() },
-          { generator: trainer.generator, discriminator: trainer.discriminator, optimizer },
-        )
-        .finally(() => tf.dispose([...optimizer.generator, ...optimizer.discriminator].map((n) => n.tensor))),
-    );
+  const saveCheckpoint = () => {
+    const optimizer = trainer.getOptimizerWeights();
+    return store
+      .save(
+        { globalStep, epoch, stepInEpoch, rngState: trainer.rngState(), wallTimeSeconds: wallTime() },
+        { generator: trainer.generator, discriminator: trainer.discriminator, optimizer },
+      )
+      .finally(() => tf.dispose([...optimizer.generator, ...optimizer.discriminator].map((n) => n.tensor)));
+  };
   const writeEpochArtifacts = async (label: string) => {
     lastGridPng = await renderSampleGrid(trainer.generator, fixedNoise);
     await store.guardWrite(`sample grid and losses of step ${globalStep}`, async () => {

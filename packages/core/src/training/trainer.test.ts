@@ -93,7 +93,7 @@ describe("checkpoints", async () => {
     // Save mid-run.
     const generatorWeights = uninterrupted.generator.getWeights().map((w) => tf.clone(w));
     const discriminatorWeights = uninterrupted.discriminator.getWeights().map((w) => tf.clone(w));
-    const optimizerState = await uninterrupted.getOptimizerWeights();
+    const optimizerState = uninterrupted.getOptimizerWeights();
     const rngState = JSON.parse(JSON.stringify(uninterrupted.rngState()));
     await steps(uninterrupted, 2, 500);
 
@@ -113,7 +113,7 @@ describe("checkpoints", async () => {
   it("names optimizer state after the weights, with the step count", async () => {
     const t = trainer();
     await steps(t, 2);
-    const { generator, discriminator } = await t.getOptimizerWeights();
+    const { generator, discriminator } = t.getOptimizerWeights();
     expect(generator[0]!.name).toBe("step");
     expect(generator[0]!.tensor.dataSync()[0]).toBe(2);
     expect(generator.map((w) => w.name)).toContain("g_deconv_4/kernel/m");
@@ -123,7 +123,7 @@ describe("checkpoints", async () => {
 
   it("refuses optimizer state from a different model", async () => {
     const other = trainer(1, { ...TINY, generatorWidth: 3 });
-    const state = await other.getOptimizerWeights();
+    const state = other.getOptimizerWeights();
     await expect(trainer().setOptimizerWeights(state)).rejects.toThrow(/does not fit this model: 'g_deconv_4\/kernel\/m' is shaped/);
     tf.dispose([...state.generator, ...state.discriminator].map((w) => w.tensor));
   });

@@ -121,14 +121,17 @@ export class DcganTrainer {
   }
 
   /** Copies of both optimizers' state, for a checkpoint; the caller disposes the tensors. */
-  async getOptimizerWeights(): Promise<OptimizerWeights> {
+  getOptimizerWeights(): OptimizerWeights {
     return {
       generator: this.generatorOptimizer.getWeights(),
       discriminator: this.discriminatorOptimizer.getWeights(),
     };
   }
 
-  /** Restores what getOptimizerWeights returned (copied; the caller keeps its tensors). */
+  /**
+   * Restores what getOptimizerWeights returned (copied; the caller keeps its tensors). Async because Adam's
+   * restore reads the step count with data(), which GPU backends need.
+   */
   async setOptimizerWeights(weights: OptimizerWeights): Promise<void> {
     await this.generatorOptimizer.setWeights(weights.generator);
     await this.discriminatorOptimizer.setWeights(weights.discriminator);
