@@ -1,7 +1,7 @@
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
-import { DcganTrainer, sampleLatent, trainLoop, type StepResult } from "@ganvas/core";
+import { DcganTrainer, sampleLatent, trainLoop, type BatchSource, type StepResult } from "@ganvas/core";
 import { type LossPoint, writeJsonAtomic, writeFileAtomic } from "@ganvas/registry";
 import { CheckpointStore } from "../checkpoint/checkpoint-store";
 import { deserializeLayersModel } from "../model-io/layers-artifacts";
@@ -11,7 +11,6 @@ import { renderSampleGrid } from "../images/sample-grid";
 import type { ProgressReporter } from "../progress/progress-reporter";
 import { UserError } from "../errors";
 import type { TrainOptions } from "./train-options";
-import { resumableBatches } from "./resumable-batches";
 
 /** One entry of a run's losses.json: a published version's {@link LossPoint} plus D's mean outputs. */
 export interface LossRecord extends LossPoint {
@@ -50,10 +49,54 @@ export interface RunTrainingArgs {
 }
 
 export async function runTraining(args: RunTrainingArgs): Promise<RunResult> {
-  const { options } = args;
+  const { options, dataset, runDir } = args;
   const trainer = new DcganTrainer({ config: options.config, seed: options.seed, learningRate: options.learningRate });
   try {
-    return await train(trainer, args);
+    const store = new CheckpointStore(runDir);
+    const restored = await restoreRun(trainer, store, runDir);
+    const source = createBatchSource(dataset, { batchSize: options.batchSize, seed: options.seed });
+    const totalSteps = Math.min(options.epochs * source.batchesPerEpoch, options.maxSteps ?? Number.POSITIVE_INFINITY);
+    const reporter = args.createReporter(restored.position.globalStep, totalSteps);
+    const fixedNoise = tf.tensor2d(
+      sampleLatent((options.seed ^ FIXED_NOISE_SALT) >>> 0, GRID_SIZE, options.config.zDim),
+      [GRID_SIZE, options.config.zDim],
+    );
+    const startedAt = performance.now();
+    const wallTime = () => restored.priorWallTime + (performance.now() - startedAt) / 1000;
+    const history = restored.history;
+    const stop = new RunStop(args.signal);
+    const write = (position: RunPosition, label: string) =>
+      writeOutputs({ trainer, store, runDir, fixedNoise, history, position, wallTime, label });
+    try {
+      let lastGridPng: Buffer = Buffer.alloc(0);
+      const end = await runLoop({
+        trainer,
+        options,
+        source,
+        start: restored.position,
+        history,
+        stop,
+        reporter,
+        totalSteps,
+        onEpochEnd: async (position) => {
+          lastGridPng = await write(position, `epoch-${String(position.epoch).padStart(4, "0")}`);
+          reporter.log(`epoch ${position.epoch}/${options.epochs} done at step ${position.globalStep}: grid in ${join(runDir, "samples")}`);
+        },
+      });
+      if (end.stepInEpoch > 0 || lastGridPng.length === 0) {
+        // Stopped inside an epoch (Ctrl-C, --max-steps): save that exact point too.
+        lastGridPng = await write(end, `step-${String(end.globalStep).padStart(7, "0")}`);
+      }
+      const outcome: RunOutcome =
+        stop.reason === "interrupt"
+          ? { kind: "interrupted", globalStep: end.globalStep }
+          : { kind: "completed", globalStep: end.globalStep, reason: stop.reason === "max-steps" ? "max-steps" : "epochs" };
+      return { outcome, trainer, losses: history, wallTimeSeconds: wallTime(), lastGridPng };
+    } finally {
+      reporter.stop();
+      fixedNoise.dispose();
+      stop.release();
+    }
   } catch (error) {
     // The caller only owns the trainer of a run that returned.
     trainer.dispose();
@@ -61,85 +104,66 @@ export async function runTraining(args: RunTrainingArgs): Promise<RunResult> {
   }
 }
 
-async function train(trainer: DcganTrainer, args: RunTrainingArgs): Promise<RunResult> {
-  const { options, dataset, runDir } = args;
-  const store = new CheckpointStore(runDir);
-  const history: LossRecord[] = [];
-  let startEpoch = 0;
-  let skipInFirstEpoch = 0;
-  let globalStep = 0;
-  let priorWallTime = 0;
+/** Where a run stands: the epoch it is in, how many of that epoch's batches are trained, steps since the start. */
+interface RunPosition {
+  epoch: number;
+  stepInEpoch: number;
+  globalStep: number;
+}
 
-  if (await store.exists()) {
-    const checkpoint = await store.load();
-    await restoreModel(trainer.generator, checkpoint.generator);
-    await restoreModel(trainer.discriminator, checkpoint.discriminator);
-    await trainer.setOptimizerWeights(checkpoint.optimizer);
-    tf.dispose([...checkpoint.optimizer.generator, ...checkpoint.optimizer.discriminator].map((n) => n.tensor));
-    trainer.restoreRngState(checkpoint.state.rngState as Parameters<DcganTrainer["restoreRngState"]>[0]);
-    ({ epoch: startEpoch, stepInEpoch: skipInFirstEpoch, globalStep } = checkpoint.state);
-    priorWallTime = checkpoint.state.wallTimeSeconds;
-    // losses.json is written just before the checkpoint; drop anything a crash left beyond it.
-    history.push(...(await readLossHistory(runDir)).filter((record) => record.step <= globalStep));
-    console.log(`Resuming ${runDir} at epoch ${startEpoch + 1}, step ${globalStep}.`);
+interface RestoredRun {
+  position: RunPosition;
+  /** Losses up to `position`. */
+  history: LossRecord[];
+  priorWallTime: number;
+}
+
+/** Loads the run's checkpoint into `trainer` when there is one; a new run starts at step 0. */
+async function restoreRun(trainer: DcganTrainer, store: CheckpointStore, runDir: string): Promise<RestoredRun> {
+  if (!(await store.exists())) {
+    return { position: { epoch: 0, stepInEpoch: 0, globalStep: 0 }, history: [], priorWallTime: 0 };
   }
+  const checkpoint = await store.load();
+  await restoreModel(trainer.generator, checkpoint.generator);
+  await restoreModel(trainer.discriminator, checkpoint.discriminator);
+  await trainer.setOptimizerWeights(checkpoint.optimizer);
+  tf.dispose([...checkpoint.optimizer.generator, ...checkpoint.optimizer.discriminator].map((n) => n.tensor));
+  trainer.restoreRngState(checkpoint.state.rngState as Parameters<DcganTrainer["restoreRngState"]>[0]);
+  const { epoch, stepInEpoch, globalStep } = checkpoint.state;
+  // losses.json is written just before the checkpoint; drop anything a crash left beyond it.
+  const history = (await readLossHistory(runDir)).filter((record) => record.step <= globalStep);
+  console.log(`Resuming ${runDir} at epoch ${epoch + 1}, step ${globalStep}.`);
+  return { position: { epoch, stepInEpoch, globalStep }, history, priorWallTime: checkpoint.state.wallTimeSeconds };
+}
 
-  const source = createBatchSource(dataset, { batchSize: options.batchSize, seed: options.seed });
-  const totalSteps = Math.min(options.epochs * source.batchesPerEpoch, options.maxSteps ?? Number.POSITIVE_INFINITY);
-  const reporter = args.createReporter(globalStep, totalSteps);
-  const fixedNoise = tf.tensor2d(
-    sampleLatent((options.seed ^ FIXED_NOISE_SALT) >>> 0, GRID_SIZE, options.config.zDim),
-    [GRID_SIZE, options.config.zDim],
-  );
+interface LoopInputs {
+  trainer: DcganTrainer;
+  options: TrainOptions;
+  source: BatchSource;
+  start: RunPosition;
+  /** Each step's losses are appended. */
+  history: LossRecord[];
+  stop: RunStop;
+  reporter: ProgressReporter;
+  totalSteps: number;
+  /** Runs at each epoch's end with the position the next run continues from (the following epoch's start). */
+  onEpochEnd: (position: RunPosition) => Promise<void>;
+}
 
-  const stop = new AbortController();
-  let stopReason: "interrupt" | "max-steps" | undefined;
-  const onInterrupt = () => {
-    stopReason ??= "interrupt";
-    stop.abort();
-  };
-  if (args.signal.aborted) onInterrupt();
-  args.signal.addEventListener("abort", onInterrupt, { once: true });
-
-  const startedAt = performance.now();
-  const wallTime = () => priorWallTime + (performance.now() - startedAt) / 1000;
-  let epoch = startEpoch;
-  let stepInEpoch = skipInFirstEpoch;
+/** Trains from `start` until the last epoch, `--max-steps` or `stop`, whichever comes first; returns where it ended. */
+async function runLoop(inputs: LoopInputs): Promise<RunPosition> {
+  const { trainer, options, source, start, history, stop, reporter } = inputs;
+  let end = start;
   let lastStepAt = performance.now();
-  let lastGridPng: Buffer = Buffer.alloc(0);
-
-  const saveCheckpoint = () => {
-    const optimizer = trainer.getOptimizerWeights();
-    return store
-      .save(
-        { globalStep, epoch, stepInEpoch, rngState: trainer.rngState(), wallTimeSeconds: wallTime() },
-        { generator: trainer.generator, discriminator: trainer.discriminator, optimizer },
-      )
-      .finally(() => tf.dispose([...optimizer.generator, ...optimizer.discriminator].map((n) => n.tensor)));
-  };
-  const writeEpochArtifacts = async (label: string) => {
-    lastGridPng = await renderSampleGrid(trainer.generator, fixedNoise);
-    await store.guardWrite(`sample grid and losses of step ${globalStep}`, async () => {
-      await mkdir(join(runDir, "samples"), { recursive: true });
-      await writeFileAtomic(join(runDir, "samples", `${label}.png`), lastGridPng);
-      await writeJsonAtomic(join(runDir, "losses.json"), history);
-    });
-  };
-
-  try {
-    await trainLoop({
+  await trainLoop({
       trainer,
-      batches: resumableBatches(source, startEpoch, skipInFirstEpoch),
+      batches: source,
       epochs: options.epochs,
-      startEpoch,
+      startEpoch: start.epoch,
+      startStep: start.stepInEpoch,
       signal: stop.signal,
-      onStepEnd: async ({ epoch: e, result }: { epoch: number; result: StepResult }) => {
-        if (e !== epoch) {
-          epoch = e;
-          stepInEpoch = 0;
-        }
-        globalStep += 1;
-        stepInEpoch += 1;
+      onStepEnd: ({ epoch, stepInEpoch, globalStep, result }) => {
+        end = { epoch, stepInEpoch: stepInEpoch + 1, globalStep };
         assertFinite(result, globalStep);
         history.push({ step: globalStep, ...result });
         const now = performance.now();
@@ -147,41 +171,92 @@ async function train(trainer: DcganTrainer, args: RunTrainingArgs): Promise<RunR
           epoch,
           epochs: options.epochs,
           globalStep,
-          totalSteps,
+          totalSteps: inputs.totalSteps,
           dLoss: result.dLoss,
           gLoss: result.gLoss,
           imagesPerSecond: options.batchSize / ((now - lastStepAt) / 1000),
         });
         lastStepAt = now;
-        if (options.maxSteps !== undefined && globalStep >= options.maxSteps) {
-          stopReason ??= "max-steps";
-          stop.abort();
-        }
+        if (options.maxSteps !== undefined && globalStep >= options.maxSteps) stop.request("max-steps");
       },
-      onEpochEnd: async ({ epoch: e }: { epoch: number }) => {
+      onEpochEnd: async ({ epoch, globalStep }) => {
         // The next run continues at the start of the following epoch.
-        epoch = e + 1;
-        stepInEpoch = 0;
-        await writeEpochArtifacts(`epoch-${String(e + 1).padStart(4, "0")}`);
-        await saveCheckpoint();
-        reporter.log(`epoch ${e + 1}/${options.epochs} done at step ${globalStep}: grid in ${join(runDir, "samples")}`);
+        end = { epoch: epoch + 1, stepInEpoch: 0, globalStep };
+        await inputs.onEpochEnd(end);
       },
     });
-    if (stepInEpoch > 0 || lastGridPng.length === 0) {
-      // Stopped inside an epoch (Ctrl-C, --max-steps): save that exact point too.
-      await writeEpochArtifacts(`step-${String(globalStep).padStart(7, "0")}`);
-      await saveCheckpoint();
-    }
-  } finally {
-    reporter.stop();
-    fixedNoise.dispose();
-    args.signal.removeEventListener("abort", onInterrupt);
+  return end;
+}
+
+/** Why a run stops early: the caller's signal (Ctrl-C) or `--max-steps`; the first reason wins. */
+class RunStop {
+  reason: "interrupt" | "max-steps" | undefined;
+  private readonly controller = new AbortController();
+  private readonly onInterrupt = () => this.request("interrupt");
+
+  constructor(private readonly interrupt: AbortSignal) {
+    if (interrupt.aborted) this.onInterrupt();
+    interrupt.addEventListener("abort", this.onInterrupt, { once: true });
   }
-  const outcome: RunOutcome =
-    stopReason === "interrupt"
-      ? { kind: "interrupted", globalStep }
-      : { kind: "completed", globalStep, reason: stopReason === "max-steps" ? "max-steps" : "epochs" };
-  return { outcome, trainer, losses: history, wallTimeSeconds: wallTime(), lastGridPng };
+
+  /** Aborted once a reason is requested: the loop finishes its step, then stops. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  request(reason: "interrupt" | "max-steps"): void {
+    this.reason ??= reason;
+    this.controller.abort();
+  }
+
+  /** Stops listening to the caller's signal. */
+  release(): void {
+    this.interrupt.removeEventListener("abort", this.onInterrupt);
+  }
+}
+
+interface OutputInputs {
+  trainer: DcganTrainer;
+  store: CheckpointStore;
+  runDir: string;
+  /** The noise behind every sample grid of the run. */
+  fixedNoise: tf.Tensor2D;
+  history: LossRecord[];
+  position: RunPosition;
+  /** The run's training time so far, read when the checkpoint is written. */
+  wallTime: () => number;
+  /** The sample grid's file name, without `.png`. */
+  label: string;
+}
+
+/**
+ * Writes the sample grid (`samples/<label>.png`), losses.json and then a checkpoint at `position`; returns the
+ * grid. A write the disk refuses stops the run with a message and leaves the previous checkpoint intact.
+ */
+async function writeOutputs(inputs: OutputInputs): Promise<Buffer> {
+  const { trainer, store, runDir, position } = inputs;
+  const grid = await renderSampleGrid(trainer.generator, inputs.fixedNoise);
+  await store.guardWrite(`sample grid and losses of step ${position.globalStep}`, async () => {
+    await mkdir(join(runDir, "samples"), { recursive: true });
+    await writeFileAtomic(join(runDir, "samples", `${inputs.label}.png`), grid);
+    await writeJsonAtomic(join(runDir, "losses.json"), inputs.history);
+  });
+  const optimizer = trainer.getOptimizerWeights();
+  try {
+    await store.save(
+      {
+        globalStep: position.globalStep,
+        epoch: position.epoch,
+        stepInEpoch: position.stepInEpoch,
+        rngState: trainer.rngState(),
+        wallTimeSeconds: inputs.wallTime(),
+      },
+      { generator: trainer.generator, discriminator: trainer.discriminator, optimizer },
+    );
+  } finally {
+    tf.dispose([...optimizer.generator, ...optimizer.discriminator].map((n) => n.tensor));
+  }
+  return grid;
 }
 
 function assertFinite(result: StepResult, step: number): void {

@@ -66,6 +66,62 @@ describe("trainLoop", () => {
     expect(result).toEqual({ globalStep: 9, epochsCompleted: 3, aborted: false });
   });
 
+  it("resumes mid-epoch at startStep: skips (and disposes) the batches already trained, numbering on", async () => {
+    const handedOut: tf.Tensor4D[] = [];
+    const events: string[] = [];
+    const result = await trainLoop({
+      trainer: trainer(),
+      batches: source(3, handedOut),
+      epochs: 3,
+      startEpoch: 1,
+      startStep: 2,
+      onStepEnd: ({ epoch, stepInEpoch, globalStep }) => void events.push(`step ${epoch}.${stepInEpoch} #${globalStep}`),
+      onEpochEnd: ({ epoch, globalStep }) => void events.push(`epoch ${epoch} #${globalStep}`),
+    });
+    expect(events).toEqual(["step 1.2 #6", "epoch 1 #6", "step 2.0 #7", "step 2.1 #8", "step 2.2 #9", "epoch 2 #9"]);
+    expect(result).toEqual({ globalStep: 9, epochsCompleted: 3, aborted: false });
+    expect(handedOut).toHaveLength(6);
+    expect(handedOut.every((batch) => batch.isDisposed)).toBe(true);
+  });
+
+  it("a run stopped mid-epoch and resumed at startStep trains on the same batches with the same losses", async () => {
+    const losses = (into: number[][]) => ({ result: step }: { result: { dLoss: number; gLoss: number } }) =>
+      void into.push([step.dLoss, step.gLoss]);
+    const whole: number[][] = [];
+    const uninterrupted = trainer(21);
+    await trainLoop({ trainer: uninterrupted, batches: source(3), epochs: 2, onStepEnd: losses(whole) });
+
+    const pieces: number[][] = [];
+    const resumed = trainer(21);
+    const controller = new AbortController();
+    const stopped = await trainLoop({
+      trainer: resumed,
+      batches: source(3),
+      epochs: 2,
+      signal: controller.signal,
+      onStepEnd: (event) => {
+        losses(pieces)(event);
+        if (event.globalStep === 4) controller.abort();
+      },
+    });
+    expect(stopped).toEqual({ globalStep: 4, epochsCompleted: 1, aborted: true });
+    const rest = await trainLoop({ trainer: resumed, batches: source(3), epochs: 2, startEpoch: 1, startStep: 1, onStepEnd: losses(pieces) });
+    expect(rest).toEqual({ globalStep: 6, epochsCompleted: 2, aborted: false });
+
+    expect(whole).toHaveLength(6);
+    expect(pieces).toEqual(whole);
+    expect(weightValues(resumed.generator)).toEqual(weightValues(uninterrupted.generator));
+    expect(weightValues(resumed.discriminator)).toEqual(weightValues(uninterrupted.discriminator));
+  });
+
+  it("rejects a startStep outside the epoch", async () => {
+    for (const startStep of [2, -1, 0.5]) {
+      await expect(trainLoop({ trainer: trainer(), batches: source(2), epochs: 2, startStep })).rejects.toThrow(
+        /0 <= startStep < batchesPerEpoch \(2\)/,
+      );
+    }
+  });
+
   it("on abort finishes the running step, then stops without taking another batch", async () => {
     const controller = new AbortController();
     const handedOut: tf.Tensor4D[] = [];

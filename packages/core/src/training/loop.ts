@@ -20,8 +20,16 @@ export type TrainLoopOptions = {
   batches: BatchSource;
   /** Total epochs of the run; training covers epochs startEpoch .. epochs - 1. */
   epochs: number;
-  /** First epoch to run, when resuming from a checkpoint taken at an epoch's end. */
+  /** First epoch to run, when resuming from a checkpoint. */
   startEpoch?: number;
+  /**
+   * Batches of `startEpoch` already trained, when resuming from a checkpoint taken mid-epoch: the loop draws
+   * and disposes that many of the epoch's batches untrained, then trains from the next one. A source whose
+   * epochs depend only on the epoch index thus gives exactly the batches an uninterrupted run would.
+   * An integer 0 <= startStep < batchesPerEpoch; the first step is numbered startEpoch * batchesPerEpoch +
+   * startStep + 1, and its event's stepInEpoch is startStep.
+   */
+  startStep?: number;
   /** Aborting lets the running step finish, then stops before the next one. */
   signal?: AbortSignalLike;
   onStepEnd?: (event: StepEndEvent) => void | Promise<void>;
@@ -29,7 +37,7 @@ export type TrainLoopOptions = {
 };
 
 export type TrainLoopResult = {
-  /** Steps completed counted from the start of epoch 0 (so a resumed run continues the count). */
+  /** Steps completed counted from the start of epoch 0 (so a resumed run continues the count, startStep included). */
   globalStep: number;
   /** Epochs completed, counted from epoch 0. */
   epochsCompleted: number;
@@ -45,15 +53,27 @@ function yieldToEventLoop(): Promise<void> {
 }
 
 export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopResult> {
-  const { trainer, batches, epochs, startEpoch = 0, signal, onStepEnd, onEpochEnd } = options;
+  const { trainer, batches, epochs, startEpoch = 0, startStep = 0, signal, onStepEnd, onEpochEnd } = options;
   if (!Number.isInteger(epochs) || !Number.isInteger(startEpoch) || startEpoch < 0 || startEpoch > epochs) {
     throw new RangeError(`trainLoop needs integers 0 <= startEpoch <= epochs, got startEpoch ${startEpoch}, epochs ${epochs}.`);
   }
-  let globalStep = startEpoch * batches.batchesPerEpoch;
+  if (!Number.isInteger(startStep) || startStep < 0 || (startStep > 0 && startStep >= batches.batchesPerEpoch)) {
+    throw new RangeError(
+      `trainLoop needs an integer 0 <= startStep < batchesPerEpoch (${batches.batchesPerEpoch}), got startStep ${startStep}.`,
+    );
+  }
+  let globalStep = startEpoch * batches.batchesPerEpoch + startStep;
   for (let epoch = startEpoch; epoch < epochs; epoch++) {
     if (signal?.aborted) return { globalStep, epochsCompleted: epoch, aborted: true };
+    const skip = epoch === startEpoch ? startStep : 0;
     let stepInEpoch = 0;
     for (const batch of batches.epoch(epoch)) {
+      if (stepInEpoch < skip) {
+        // Trained before the checkpoint this run resumes from.
+        batch.dispose();
+        stepInEpoch++;
+        continue;
+      }
       let result: StepResult;
       try {
         result = await trainer.step(batch);
