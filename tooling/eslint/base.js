@@ -12,4 +12,16 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
     },
   },
+  // Type-aware rules: promises that nobody awaits (training steps and reads are async since webgpu) and
+  // assertions a type could carry. Non-null assertions warn while the existing ones are worked off.
+  {
+    files: ["**/*.ts", "**/*.tsx"],
+    languageOptions: { parserOptions: { projectService: true } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/await-thenable": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
+      "@typescript-eslint/no-non-null-assertion": "warn",
+    },
+  },
 );

@@ -107,4 +107,6 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code));
+// main() catches its own errors and returns the exit code.
+process.exitCode = await main();
+process.exit();
