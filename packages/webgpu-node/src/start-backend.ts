@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import type * as TfjsWebGpu from "@tensorflow/tfjs-backend-webgpu";
 import type * as Dawn from "webgpu";
 import { describeAdapter, type AdapterDescription } from "./adapter";
-import { prepareVulkanEnvironment } from "./vulkan-drivers";
+import { hasVulkanLoader, prepareVulkanEnvironment } from "./vulkan-drivers";
 
 export const WEBGPU_BACKEND = "webgpu";
 
@@ -54,13 +54,19 @@ async function startDawn(): Promise<WebGpuStart> {
   if ("reason" in dawn) return { ok: false, reason: dawn.reason };
   const backendModule = await importOptional<WebGpuBackendModule>(() => import("@tensorflow/tfjs-backend-webgpu"), "@tensorflow/tfjs-backend-webgpu");
   if ("reason" in backendModule) return { ok: false, reason: backendModule.reason };
+  if (!hasVulkanLoader()) {
+    return { ok: false, reason: "the Vulkan loader libvulkan.so.1 is not installed (Debian/Ubuntu: apt-get install libvulkan1)" };
+  }
   const vulkan = prepareVulkanEnvironment();
+  if (vulkan.driverFiles !== null && vulkan.driverFiles.length === 0) {
+    return { ok: false, reason: "no Vulkan driver is installed (a GPU's driver brings one; chromium brings SwiftShader, a CPU one)" };
+  }
   // Dawn's GPU* classes must be globals before its objects are used (tfjs checks `instanceof GPUBuffer`, ...).
   Object.assign(globalThis, dawn.module.globals);
   const gpu = dawn.module.create([]);
   const adapter = await gpu.requestAdapter({ powerPreference: "high-performance" });
   if (adapter === null) {
-    const searched = vulkan.driverFiles === null ? "the drivers in VK_ICD_FILENAMES / VK_DRIVER_FILES" : vulkan.driverFiles.length > 0 ? vulkan.driverFiles.join(", ") : "no Vulkan driver manifests found";
+    const searched = vulkan.driverFiles === null ? "the drivers in VK_ICD_FILENAMES / VK_DRIVER_FILES" : vulkan.driverFiles.join(", ");
     return {
       ok: false,
       reason: `Dawn found no WebGPU adapter (Vulkan drivers: ${searched}); a GPU needs its Vulkan driver and libvulkan1 (\`apt-get install libvulkan1\`)`,

@@ -16,6 +16,19 @@ const EXTRA_ICD_FILES = [
   "/usr/lib/chromium/vk_swiftshader_icd.json",
 ];
 
+/** Where the dynamic linker finds libraries on Linux distributions (multiarch first), besides LD_LIBRARY_PATH. */
+const LIBRARY_DIRS = [`/usr/lib/${process.arch === "arm64" ? "aarch64" : "x86_64"}-linux-gnu`, `/lib/${process.arch === "arm64" ? "aarch64" : "x86_64"}-linux-gnu`, "/usr/lib64", "/lib64", "/usr/lib", "/lib", "/usr/local/lib"];
+
+/**
+ * Whether the Vulkan loader (libvulkan.so.1) is installed. Dawn prints warnings on stderr when it is not, so a
+ * machine without it is told why without loading Dawn at all.
+ */
+export function hasVulkanLoader(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (process.platform !== "linux") return true;
+  const dirs = [...(env.LD_LIBRARY_PATH ?? "").split(":").filter(Boolean), ...LIBRARY_DIRS];
+  return dirs.some((dir) => existsSync(join(dir, "libvulkan.so.1")));
+}
+
 /** Debian 12's lavapipe: Dawn refuses it (no shaderUniform*ArrayDynamicIndexing) and warns on every start. */
 const REFUSED_BY_DAWN = /^lvp_icd\b/;
 

@@ -1,8 +1,8 @@
-import { mkdtempSync, statSync } from "node:fs";
+import { mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { prepareVulkanEnvironment } from "../src/vulkan-drivers";
+import { hasVulkanLoader, prepareVulkanEnvironment } from "../src/vulkan-drivers";
 
 describe.runIf(process.platform === "linux")("prepareVulkanEnvironment", () => {
   it("keeps the drivers a user chose", () => {
@@ -27,5 +27,13 @@ describe.runIf(process.platform === "linux")("prepareVulkanEnvironment", () => {
     expect(driverFiles).not.toBeNull();
     expect(driverFiles!.some((file) => /lvp_icd/.test(file))).toBe(false);
     expect(env.VK_ICD_FILENAMES).toBe(driverFiles!.length > 0 ? driverFiles!.join(":") : undefined);
+  });
+
+  it("finds the Vulkan loader where the dynamic linker would, LD_LIBRARY_PATH included", () => {
+    const dir = mkdtempSync(join(tmpdir(), "vk-"));
+    const onSystem = hasVulkanLoader({});
+    expect(hasVulkanLoader({ LD_LIBRARY_PATH: dir })).toBe(onSystem);
+    writeFileSync(join(dir, "libvulkan.so.1"), "");
+    expect(hasVulkanLoader({ LD_LIBRARY_PATH: `/nonexistent:${dir}` })).toBe(true);
   });
 });
