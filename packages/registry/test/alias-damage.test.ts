@@ -1,20 +1,11 @@
 import { readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { RegistryError } from "../src/index";
+import { registryFailure } from "./support/registry-failure";
 import { sampleDraft, sampleFiles, withTempRegistry } from "./support/sample";
 
 const aliasesPath = (root: string) => join(root, "models", "digits", "aliases.json");
 const readAliasesFile = async (root: string) => JSON.parse(await readFile(aliasesPath(root), "utf8")) as Record<string, number>;
-
-async function failure(promise: Promise<unknown>): Promise<RegistryError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(RegistryError);
-  return error as RegistryError;
-}
 
 describe("a malformed aliases.json", () => {
   it("does not fail a publish: it is set aside and rebuilt before the version is created, and the publish says so", () =>
@@ -59,7 +50,7 @@ describe("a malformed aliases.json", () => {
       expect(model!.versions.map((version) => version.version)).toEqual([1]);
       expect(model!.problems).toHaveLength(1);
       expect(model!.problems[0]).toMatchObject({ name: "digits", version: null, file: aliasesPath(root) });
-      const error = await failure(registry.resolve("digits@latest"));
+      const error = await registryFailure(registry.resolve("digits@latest"));
       expect(error.code).toBe("CORRUPT");
       expect(error.message).toContain(aliasesPath(root));
       expect(error.message).toContain("registry alias digits <version> latest");
@@ -73,11 +64,11 @@ describe("a dangling alias", () => {
       await registry.setAlias("digits", "best", 3);
       await rm(join(root, "models", "digits", "versions", "3"), { recursive: true });
 
-      const latest = await failure(registry.resolve("digits"));
+      const latest = await registryFailure(registry.resolve("digits"));
       expect(latest.code).toBe("NOT_FOUND");
       expect(latest.message).toMatch(/alias "latest" of "digits" points at version 3, which does not exist/i);
       expect(latest.message).toContain("registry alias digits 2 latest");
-      const best = await failure(registry.resolve("digits@best"));
+      const best = await registryFailure(registry.resolve("digits@best"));
       expect(best.message).toContain("registry alias digits 2 best");
 
       const [model] = await registry.listModels();

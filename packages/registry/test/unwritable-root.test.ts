@@ -2,17 +2,9 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { mountTmpfs } from "@ganvas/vitest-config/tmpfs";
-import { Registry, RegistryError } from "../src/index";
+import { Registry } from "../src/index";
+import { registryFailure } from "./support/registry-failure";
 import { sampleDraft, sampleFiles, withTempRegistry } from "./support/sample";
-
-async function failure(promise: Promise<unknown>): Promise<RegistryError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(RegistryError);
-  return error as RegistryError;
-}
 
 describe("a registry path that is a file", () => {
   it("is named as such by every operation, reading or writing", () =>
@@ -28,12 +20,12 @@ describe("a registry path that is a file", () => {
         ["setAlias", () => registry.setAlias("digits", "best", 1)],
       ];
       for (const [what, operation] of operations) {
-        const error = await failure(operation());
+        const error = await registryFailure(operation());
         expect(error.code, what).toBe("INVALID");
         expect(error.message, what).toContain(`The registry path ${file} is a file, not a folder`);
       }
       // A folder below a file cannot be made either.
-      const below = await failure(new Registry(join(file, "inner")).checkWritable());
+      const below = await registryFailure(new Registry(join(file, "inner")).checkWritable());
       expect(below.message).toContain(`${file} is a file, not a folder`);
     }));
 });
@@ -58,7 +50,7 @@ describe("a read-only registry", () => {
         ["a new registry below it", () => new Registry(join(readOnly.dir!, "other")).checkWritable()],
       ];
       for (const [what, write] of writes) {
-        const error = await failure(write());
+        const error = await registryFailure(write());
         expect(error.code, what).toBe("UNWRITABLE");
         expect(error.message, what).toMatch(/Cannot write to the registry at .* read-only file system \(EROFS\)/);
       }
