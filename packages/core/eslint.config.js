@@ -6,6 +6,8 @@ export default [
   ...base,
   {
     files: ["**/*.ts"],
-    languageOptions: { parserOptions: { projectService: false, project: "./tsconfig.test.json", tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: false, project: "./tsconfig.test.json", tsconfigRootDir: import.meta.dirname },
+    },
   },
 ];

@@ -18,7 +18,9 @@ import { reportFailure } from "./report-failure";
 enableProdMode();
 
 const registryOption = () =>
-  new Option("--registry <dir>", "model registry folder (env GANVAS_REGISTRY)").default(defaultRegistry()).argParser(userPath);
+  new Option("--registry <dir>", "model registry folder (env GANVAS_REGISTRY)")
+    .default(defaultRegistry())
+    .argParser(userPath);
 const backendOption = () =>
   new Option("--backend <name>", `tfjs backend; auto tries ${AUTO_ORDER.join(", ")} in that order`)
     .choices(BACKEND_CHOICES)
@@ -34,16 +36,40 @@ program
   .description("train a DCGAN and publish the generator as the model's next version (the default command)")
   .option("--data <spec>", "training data set (see Data sets below)", userDataSpec, "mnist-embedded")
   .option("--data-dir <dir>", "read mnist / fashion-mnist IDX files from this folder instead of downloading", userPath)
-  .option("--cache-dir <dir>", "where downloaded data sets are kept (env GANVAS_CACHE; default ~/.cache/ganvas)", userPath)
-  .addOption(new Option("--preset <name>", "architecture and schedule").choices(["fast", "tutorial", "tiny"]).default("fast"))
-  .option("--epochs <n>", `passes over the training set, ${rangeHelp(RANGES.epochs)} (default: the preset's)`, wholeNumber(RANGES.epochs))
-  .option("--batch-size <n>", `images per step, ${rangeHelp(RANGES.batchSize)} and at most the training images (default: the preset's)`, wholeNumber(RANGES.batchSize))
+  .option(
+    "--cache-dir <dir>",
+    "where downloaded data sets are kept (env GANVAS_CACHE; default ~/.cache/ganvas)",
+    userPath,
+  )
+  .addOption(
+    new Option("--preset <name>", "architecture and schedule").choices(["fast", "tutorial", "tiny"]).default("fast"),
+  )
+  .option(
+    "--epochs <n>",
+    `passes over the training set, ${rangeHelp(RANGES.epochs)} (default: the preset's)`,
+    wholeNumber(RANGES.epochs),
+  )
+  .option(
+    "--batch-size <n>",
+    `images per step, ${rangeHelp(RANGES.batchSize)} and at most the training images (default: the preset's)`,
+    wholeNumber(RANGES.batchSize),
+  )
   .option("--lr <rate>", "Adam learning rate for both networks, between 0 and 1 (default: 2e-4)", learningRate)
-  .option("--image-size <px>", `square image size, a power of two from 8 to 1024 (default: the preset's); ${networkSizeHelp}`, imageSize)
+  .option(
+    "--image-size <px>",
+    `square image size, a power of two from 8 to 1024 (default: the preset's); ${networkSizeHelp}`,
+    imageSize,
+  )
   .option("--z-dim <n>", `latent size, ${rangeHelp(RANGES.zDim)} (default: the preset's)`, wholeNumber(RANGES.zDim))
-  .addOption(new Option("--channels <n>", "1 = grayscale, 3 = RGB (folder data sets)").choices(["1", "3"]).argParser(Number))
+  .addOption(
+    new Option("--channels <n>", "1 = grayscale, 3 = RGB (folder data sets)").choices(["1", "3"]).argParser(Number),
+  )
   .option("--seed <n>", `seed for weights, noise and shuffling, ${rangeHelp(RANGES.seed)}`, wholeNumber(RANGES.seed), 1)
-  .option("--max-steps <n>", `stop after this many steps in all (smoke runs), ${rangeHelp(RANGES.maxSteps)}`, wholeNumber(RANGES.maxSteps))
+  .option(
+    "--max-steps <n>",
+    `stop after this many steps in all (smoke runs), ${rangeHelp(RANGES.maxSteps)}`,
+    wholeNumber(RANGES.maxSteps),
+  )
   .option("--name <model>", "registry model name (default: <data>-<preset>)")
   .addOption(registryOption())
   .addOption(backendOption())
@@ -84,9 +110,16 @@ program
   .command("sample")
   .description("write a PNG grid of samples from a published generator")
   .argument("<ref>", "model, model@version or model@alias")
-  .option("--seed <n>", `noise seed: the same seed gives the same images, ${rangeHelp(RANGES.seed)}`, wholeNumber(RANGES.seed), 0)
+  .option(
+    "--seed <n>",
+    `noise seed: the same seed gives the same images, ${rangeHelp(RANGES.seed)}`,
+    wholeNumber(RANGES.seed),
+    0,
+  )
   .option("--count <n>", `number of images, ${rangeHelp(RANGES.count)}`, wholeNumber(RANGES.count), 64)
-  .addOption(new Option("--out <file>", "PNG file to write").default(userPath("samples.png"), "samples.png").argParser(userPath))
+  .addOption(
+    new Option("--out <file>", "PNG file to write").default(userPath("samples.png"), "samples.png").argParser(userPath),
+  )
   .addOption(registryOption())
   .addOption(backendOption())
   .action(sampleCommand);
@@ -97,7 +130,12 @@ program
   .option("--data <spec>", "labelled data set: mnist-embedded, mnist or fashion-mnist", "mnist-embedded")
   .option("--data-dir <dir>", "read IDX files from this folder instead of downloading", userPath)
   .option("--cache-dir <dir>", "where downloaded data sets are kept", userPath)
-  .option("--image-size <px>", "the image size of the generators it will score, a power of two from 8 to 1024", imageSize, 32)
+  .option(
+    "--image-size <px>",
+    "the image size of the generators it will score, a power of two from 8 to 1024",
+    imageSize,
+    32,
+  )
   .addOption(new Option("--channels <n>", "1 = grayscale, 3 = RGB").choices(["1", "3"]).argParser(Number).default(1))
   .option("--epochs <n>", `passes over the training set, ${rangeHelp(RANGES.epochs)}`, wholeNumber(RANGES.epochs), 10)
   .option("--batch-size <n>", `images per step, ${rangeHelp(RANGES.batchSize)}`, wholeNumber(RANGES.batchSize), 64)

@@ -12,7 +12,9 @@ export async function checkOutputFile(flag: string, path: string): Promise<void>
   const folder = dirname(path);
   const parent = await stat(folder).catch(() => undefined);
   if (!parent) {
-    throw new UserError(`${flag} ${path}: the folder ${folder} does not exist. Create it first, or pass a path in an existing folder.`);
+    throw new UserError(
+      `${flag} ${path}: the folder ${folder} does not exist. Create it first, or pass a path in an existing folder.`,
+    );
   }
   if (!parent.isDirectory()) {
     throw new UserError(`${flag} ${path}: ${folder} is a file, not a folder. Pass a path in an existing folder.`);
@@ -25,6 +27,8 @@ export async function writeOutputFile(flag: string, path: string, data: Uint8Arr
     await writeFile(path, data);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new UserError(`${flag} ${path} could not be written (${reason}). Check that its folder is writable and has space, or pass another path.`);
+    throw new UserError(
+      `${flag} ${path} could not be written (${reason}). Check that its folder is writable and has space, or pass another path.`,
+    );
   }
 }

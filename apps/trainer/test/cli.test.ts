@@ -80,7 +80,20 @@ describe("ganvas CLI", () => {
     expect(show.stdout).toContain('"architecture": "dcgan"');
 
     const out = join(root, "grid.png");
-    const sample = await runCli(["sample", "digits@1", "--count", "4", "--seed", "3", "--out", out, "--registry", registry, "--backend", "cpu"]);
+    const sample = await runCli([
+      "sample",
+      "digits@1",
+      "--count",
+      "4",
+      "--seed",
+      "3",
+      "--out",
+      out,
+      "--registry",
+      registry,
+      "--backend",
+      "cpu",
+    ]);
     expect(sample.code).toBe(0);
     const png = PNG.sync.read(await readFile(out));
     const size = record.manifest.model.imageSize;
@@ -88,39 +101,98 @@ describe("ganvas CLI", () => {
     expect(png.width).toBeGreaterThanOrEqual(2 * size);
     expect(png.height).toBeGreaterThanOrEqual(2 * size);
     const again = join(root, "grid-again.png");
-    await runCli(["sample", "digits@1", "--count", "4", "--seed", "3", "--out", again, "--registry", registry, "--backend", "cpu"]);
+    await runCli([
+      "sample",
+      "digits@1",
+      "--count",
+      "4",
+      "--seed",
+      "3",
+      "--out",
+      again,
+      "--registry",
+      registry,
+      "--backend",
+      "cpu",
+    ]);
     expect(await readFile(again)).toEqual(await readFile(out));
   });
 
   it("explains how to install a native backend that is not there", async () => {
-    const { code, stderr } = await runCli(["train", "--backend", "tensorflow", "--max-steps", "1", "--registry", registry]);
+    const { code, stderr } = await runCli([
+      "train",
+      "--backend",
+      "tensorflow",
+      "--max-steps",
+      "1",
+      "--registry",
+      registry,
+    ]);
     expect(code).toBe(1);
     expect(stderr).toContain("@tensorflow/tfjs-node");
     expect(stderr).toMatch(/install it with/);
   });
 
   it("auto picks the best backend here and says why it skipped the others", async () => {
-    const { code, stdout } = await runCli(["train", "--preset", "tiny", "--max-steps", "1", "--registry", registry, "--name", "auto"]);
+    const { code, stdout } = await runCli([
+      "train",
+      "--preset",
+      "tiny",
+      "--max-steps",
+      "1",
+      "--registry",
+      registry,
+      "--name",
+      "auto",
+    ]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/skipped tensorflow-gpu: /);
     // The tests' machines have SwiftShader (Debian's chromium) as their only WebGPU adapter.
-    expect(stdout).toMatch(/skipped webgpu: the only WebGPU adapter is google swiftshader \(SwiftShader driver [\d.]+\), which runs on the CPU/);
+    expect(stdout).toMatch(
+      /skipped webgpu: the only WebGPU adapter is google swiftshader \(SwiftShader driver [\d.]+\), which runs on the CPU/,
+    );
     expect(stdout).toMatch(/skipped tensorflow: /);
     expect(stdout).toMatch(/chose onnxruntime: tfjs wasm with onnxruntime-node [\d.]+'s native conv kernels/);
   });
 
   it("trains on onnxruntime's kernels and records that backend in the version", async () => {
-    const train = await runCli(["train", "--preset", "tiny", "--max-steps", "2", "--backend", "onnxruntime", "--registry", registry, "--name", "ort"]);
+    const train = await runCli([
+      "train",
+      "--preset",
+      "tiny",
+      "--max-steps",
+      "2",
+      "--backend",
+      "onnxruntime",
+      "--registry",
+      registry,
+      "--name",
+      "ort",
+    ]);
     expect(train.code).toBe(0);
     const show = await runCli(["registry", "show", "ort@1", "--registry", registry]);
     expect(show.stdout).toMatch(/backend\W+onnxruntime/);
   });
 
   it("trains on webgpu when forced, software adapter included, and records the backend and adapter", async () => {
-    const train = await runCli(["train", "--preset", "tiny", "--max-steps", "2", "--backend", "webgpu", "--registry", registry, "--name", "gpu"]);
+    const train = await runCli([
+      "train",
+      "--preset",
+      "tiny",
+      "--max-steps",
+      "2",
+      "--backend",
+      "webgpu",
+      "--registry",
+      registry,
+      "--name",
+      "gpu",
+    ]);
     expect(train.stderr).toBe("");
     expect(train.code).toBe(0);
-    expect(train.stdout).toMatch(/using webgpu: tfjs WebGPU on Dawn, a software adapter, slower than the CPU backends: google swiftshader/);
+    expect(train.stdout).toMatch(
+      /using webgpu: tfjs WebGPU on Dawn, a software adapter, slower than the CPU backends: google swiftshader/,
+    );
     const record = await new Registry(registry).resolve("gpu@1");
     expect(record.manifest.training.backend).toBe("webgpu");
     expect(record.manifest.training.device).toMatch(/^google swiftshader \(SwiftShader driver/);
@@ -128,7 +200,15 @@ describe("ganvas CLI", () => {
   });
 
   it("rejects bad input with a clear message and a non-zero exit", async () => {
-    const missingFolder = await runCli(["train", "--data", `folder:${join(root, "nope")}`, "--registry", registry, "--backend", "cpu"]);
+    const missingFolder = await runCli([
+      "train",
+      "--data",
+      `folder:${join(root, "nope")}`,
+      "--registry",
+      registry,
+      "--backend",
+      "cpu",
+    ]);
     expect(missingFolder.code).toBe(1);
     expect(missingFolder.stderr).toContain(join(root, "nope"));
 
@@ -138,7 +218,9 @@ describe("ganvas CLI", () => {
 
     const badSteps = await runCli(["train", "--max-steps", "0", "--registry", registry]);
     expect(badSteps.code).toBe(1);
-    expect(badSteps.stderr).toContain("option '--max-steps <n>' argument '0' is invalid. Use a whole number from 1 to 100,000,000.");
+    expect(badSteps.stderr).toContain(
+      "option '--max-steps <n>' argument '0' is invalid. Use a whole number from 1 to 100,000,000.",
+    );
 
     const unknown = await runCli(["sample", "no-such-model", "--registry", registry]);
     expect(unknown.code).toBe(1);

@@ -34,7 +34,10 @@ function syntheticDataset(size: number, count: number, fill: (i: number) => numb
 
 describe("a run whose loss stops being finite", () => {
   it("stops with a clear error and keeps the last good checkpoint", async () => {
-    const options = { ...resolveTrainOptions({ data: "synthetic", preset: "tiny", seed: 3, backend: "cpu" }), epochs: 1 };
+    const options = {
+      ...resolveTrainOptions({ data: "synthetic", preset: "tiny", seed: 3, backend: "cpu" }),
+      epochs: 1,
+    };
     const size = options.config.imageSize;
     const count = options.batchSize * 2;
     const runDir = join(root, "run");

@@ -28,7 +28,11 @@ async function copyManifests(to: string): Promise<void> {
 }
 
 function pnpmInstall(cwd: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn("pnpm", ["install", "--frozen-lockfile"], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("pnpm", ["install", "--frozen-lockfile"], {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -39,12 +43,16 @@ function pnpmInstall(cwd: string, env: Record<string, string>): Promise<{ code: 
 }
 
 describe("a first `pnpm install`", () => {
-  it("on a machine that cannot download libtensorflow prints no failures or stack traces", { timeout: 600_000 }, async () => {
-    await copyManifests(copy);
-    // tfjs-node's install script downloads libtensorflow from here: nothing answers.
-    const install = await pnpmInstall(copy, { TFJS_NODE_CDN_STORAGE: "http://127.0.0.1:9/", FORCE_COLOR: "0" });
-    expect(install.code).toBe(0);
-    expect(install.output).not.toMatch(/\bFailed\b/);
-    expect(install.output).not.toMatch(/^.*\s{4}at \S.*$/m);
-  });
+  it(
+    "on a machine that cannot download libtensorflow prints no failures or stack traces",
+    { timeout: 600_000 },
+    async () => {
+      await copyManifests(copy);
+      // tfjs-node's install script downloads libtensorflow from here: nothing answers.
+      const install = await pnpmInstall(copy, { TFJS_NODE_CDN_STORAGE: "http://127.0.0.1:9/", FORCE_COLOR: "0" });
+      expect(install.code).toBe(0);
+      expect(install.output).not.toMatch(/\bFailed\b/);
+      expect(install.output).not.toMatch(/^.*\s{4}at \S.*$/m);
+    },
+  );
 });

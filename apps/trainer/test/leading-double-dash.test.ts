@@ -22,7 +22,20 @@ describe("a leading -- before the CLI's arguments", () => {
 
   it("`pnpm --filter trainer start -- train ...` trains", async () => {
     const registry = join(root, "registry");
-    const args = ["--", "train", "--preset", "tiny", "--max-steps", "1", "--backend", "cpu", "--registry", registry, "--name", "dashed"];
+    const args = [
+      "--",
+      "train",
+      "--preset",
+      "tiny",
+      "--max-steps",
+      "1",
+      "--backend",
+      "cpu",
+      "--registry",
+      registry,
+      "--name",
+      "dashed",
+    ];
     const train = await runPnpmStart(args);
     expect(train.stderr).not.toContain("error:");
     expect(train.code).toBe(0);

@@ -12,7 +12,10 @@ describe("model names derived from the data set", () => {
   it("name evaluators by data set and geometry, always as valid registry names", () => {
     expect(evaluatorModelName("mnist-embedded", 32, 1)).toBe("evaluator-mnist-embedded-32");
     expect(evaluatorModelName("folder:/photos/Cats", 64, 3)).toBe("evaluator-cats-64-rgb");
-    for (const name of [defaultModelName(`folder:/${"a".repeat(90)}`, "fast"), evaluatorModelName("fashion-mnist", 64, 1)]) {
+    for (const name of [
+      defaultModelName(`folder:/${"a".repeat(90)}`, "fast"),
+      evaluatorModelName("fashion-mnist", 64, 1),
+    ]) {
       expect(isModelName(name)).toBe(true);
     }
   });

@@ -14,10 +14,25 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 /** Everything onnxruntime-node's 1DS telemetry leaves behind for one training process. */
 async function telemetryOf(env: Record<string, string>) {
   const home = await mkdtemp(join(root, "home-"));
-  const args = ["train", "--preset", "tiny", "--max-steps", "2", "--backend", "onnxruntime", "--registry", join(root, "registry")];
+  const args = [
+    "train",
+    "--preset",
+    "tiny",
+    "--max-steps",
+    "2",
+    "--backend",
+    "onnxruntime",
+    "--registry",
+    join(root, "registry"),
+  ];
   // onnxruntime's telemetry also stays off wherever CI is set (as .ci/run sets it): without this, both cases
   // would see nothing and the default would go untested.
-  const child = startCli([...args, "--name", "telemetry"], { HOME: home, XDG_CACHE_HOME: join(home, ".cache"), CI: undefined, ...env });
+  const child = startCli([...args, "--name", "telemetry"], {
+    HOME: home,
+    XDG_CACHE_HOME: join(home, ".cache"),
+    CI: undefined,
+    ...env,
+  });
   const result = await child.output;
   expect(result.stderr).toBe("");
   expect(result.code).toBe(0);

@@ -14,7 +14,19 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 describe("quality scores", () => {
   it("train-evaluator publishes an evaluator; train and evaluate then score versions with it", async () => {
     const registry = join(root, "registry");
-    const noEvaluator = await runCli(["train", "--preset", "tiny", "--max-steps", "2", "--backend", "cpu", "--registry", registry, "--name", "g"]);
+    const noEvaluator = await runCli([
+      "train",
+      "--preset",
+      "tiny",
+      "--max-steps",
+      "2",
+      "--backend",
+      "cpu",
+      "--registry",
+      registry,
+      "--name",
+      "g",
+    ]);
     expect(noEvaluator.code).toBe(0);
     expect(noEvaluator.stdout).toContain("train-evaluator --data mnist-embedded --image-size 16");
     const unscored = await runCli(["evaluate", "g", "--registry", registry, "--backend", "cpu"]);
@@ -39,7 +51,19 @@ describe("quality scores", () => {
     // Two epochs over 8,995 digits already separate them well (~94%); the real default trains 10.
     expect(evaluatorRecord.manifest.metrics.heldOutAccuracy).toBeGreaterThan(0.9);
 
-    const scoredAtPublish = await runCli(["train", "--preset", "tiny", "--max-steps", "2", "--backend", "cpu", "--registry", registry, "--name", "g"]);
+    const scoredAtPublish = await runCli([
+      "train",
+      "--preset",
+      "tiny",
+      "--max-steps",
+      "2",
+      "--backend",
+      "cpu",
+      "--registry",
+      registry,
+      "--name",
+      "g",
+    ]);
     expect(scoredAtPublish.code).toBe(0);
     const v2 = await reg.resolve("g@2");
     const quality = v2.manifest.metrics.quality;

@@ -25,17 +25,51 @@ const tiny = ["--preset", "tiny", "--backend", "cpu"];
 
 describe("relative paths resolve against the folder the user ran pnpm in", () => {
   it("folder:./faces, --registry ./reg, --out grid.png, --resume ./reg/runs/<run>, GANVAS_REGISTRY=./reg", async () => {
-    const train = await run(["train", "--data", "folder:./faces", ...tiny, "--batch-size", "4", "--max-steps", "1", "--registry", "./reg", "--name", "faces"]);
+    const train = await run([
+      "train",
+      "--data",
+      "folder:./faces",
+      ...tiny,
+      "--batch-size",
+      "4",
+      "--max-steps",
+      "1",
+      "--registry",
+      "./reg",
+      "--name",
+      "faces",
+    ]);
     expect(train.stderr).not.toContain("error:");
     expect(train.code).toBe(0);
-    expect((await new Registry(join(cwd, "reg")).resolve("faces")).manifest.dataset.name).toBe(`folder:${join(cwd, "faces")}`);
+    expect((await new Registry(join(cwd, "reg")).resolve("faces")).manifest.dataset.name).toBe(
+      `folder:${join(cwd, "faces")}`,
+    );
 
-    const sample = await run(["sample", "faces", "--registry", "./reg", "--backend", "cpu", "--count", "4", "--out", "grid.png"]);
+    const sample = await run([
+      "sample",
+      "faces",
+      "--registry",
+      "./reg",
+      "--backend",
+      "cpu",
+      "--count",
+      "4",
+      "--out",
+      "grid.png",
+    ]);
     expect(sample.code).toBe(0);
     expect(existsSync(join(cwd, "grid.png"))).toBe(true);
 
     const [runName] = await readdir(join(cwd, "reg", "runs"));
-    const resumed = await run(["train", "--registry", "./reg", "--resume", `./reg/runs/${runName}`, "--max-steps", "2"]);
+    const resumed = await run([
+      "train",
+      "--registry",
+      "./reg",
+      "--resume",
+      `./reg/runs/${runName}`,
+      "--max-steps",
+      "2",
+    ]);
     expect(resumed.stderr).not.toContain("error:");
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toContain("Published faces@2");

@@ -12,7 +12,16 @@ beforeAll(async () => {
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 const STEPS = 8;
-const common = (backend: string) => ["--preset", "tiny", "--backend", backend, "--seed", "5", "--max-steps", String(STEPS)];
+const common = (backend: string) => [
+  "--preset",
+  "tiny",
+  "--backend",
+  backend,
+  "--seed",
+  "5",
+  "--max-steps",
+  String(STEPS),
+];
 
 function weightsHash(record: Awaited<ReturnType<Registry["resolve"]>>): string | undefined {
   return record.manifest.files.find((file) => file.role === "generator-weights")?.sha256;
@@ -40,7 +49,10 @@ describe.each(["cpu", "onnxruntime"])("stopping and resuming a run on %s", (back
     const pointer = JSON.parse(await readFile(join(runDir, "checkpoint.json"), "utf8")) as { globalStep: number };
     expect(pointer.globalStep).toBeGreaterThanOrEqual(1);
     expect(pointer.globalStep).toBeLessThan(STEPS);
-    const lossesAtStop = JSON.parse(await readFile(join(runDir, "losses.json"), "utf8")) as Array<{ step: number; dLoss: number }>;
+    const lossesAtStop = JSON.parse(await readFile(join(runDir, "losses.json"), "utf8")) as Array<{
+      step: number;
+      dLoss: number;
+    }>;
     expect(lossesAtStop.map((l) => l.step)).toEqual(Array.from({ length: pointer.globalStep }, (_, i) => i + 1));
     // Nothing of the interrupted run was published.
     await expect(new Registry(registry).resolve("resumed")).rejects.toThrow(/resumed/);
@@ -55,8 +67,14 @@ describe.each(["cpu", "onnxruntime"])("stopping and resuming a run on %s", (back
     const b = await reg.resolve("resumed");
     expect(b.manifest.training.steps).toBe(STEPS);
     expect(b.manifest.lineage.resumedFrom).toBe(runName);
-    const lossesA = JSON.parse(await readFile(join(a.dir, "losses.json"), "utf8")) as Array<{ step: number; dLoss: number }>;
-    const lossesB = JSON.parse(await readFile(join(b.dir, "losses.json"), "utf8")) as Array<{ step: number; dLoss: number }>;
+    const lossesA = JSON.parse(await readFile(join(a.dir, "losses.json"), "utf8")) as Array<{
+      step: number;
+      dLoss: number;
+    }>;
+    const lossesB = JSON.parse(await readFile(join(b.dir, "losses.json"), "utf8")) as Array<{
+      step: number;
+      dLoss: number;
+    }>;
     expect(lossesB.map((l) => l.step)).toEqual(Array.from({ length: STEPS }, (_, i) => i + 1));
     // The same batches, noise and optimizer state: the resumed run is the uninterrupted run, bit for bit.
     expect(lossesB).toEqual(lossesA);

@@ -5,15 +5,15 @@ export function EmptyState({ registryRoot }: EmptyStateProps) {
     <section className="empty-state" aria-labelledby="empty-heading">
       <h2 id="empty-heading">No models yet</h2>
       <p>
-        The registry at <code>{registryRoot}</code> has no published versions. Train the first model from the
-        repository root:
+        The registry at <code>{registryRoot}</code> has no published versions. Train the first model from the repository
+        root:
       </p>
       <pre>
         <code>pnpm --filter @ganvas/trainer start</code>
       </pre>
       <p className="muted">
-        Every run publishes a new version; reload this page when it is done. Set <code>GANVAS_REGISTRY</code> to
-        read another registry folder.
+        Every run publishes a new version; reload this page when it is done. Set <code>GANVAS_REGISTRY</code> to read
+        another registry folder.
       </p>
     </section>
   );

@@ -73,7 +73,11 @@ export function InterpolationPanel({ session, initialSeedA, initialSeedB }: Inte
 
       <div className="interpolation-strip" data-testid="interpolation" data-ready={rendered !== null}>
         <figure>
-          <ImageCanvas image={rendered?.endpoints[0] ?? null} label={`Endpoint A, seed ${seedA}`} data-testid="endpoint-a" />
+          <ImageCanvas
+            image={rendered?.endpoints[0] ?? null}
+            label={`Endpoint A, seed ${seedA}`}
+            data-testid="endpoint-a"
+          />
           <figcaption>A · seed {seedA}</figcaption>
         </figure>
         <figure>
@@ -87,7 +91,11 @@ export function InterpolationPanel({ session, initialSeedA, initialSeedB }: Inte
           </figcaption>
         </figure>
         <figure>
-          <ImageCanvas image={rendered?.endpoints[1] ?? null} label={`Endpoint B, seed ${seedB}`} data-testid="endpoint-b" />
+          <ImageCanvas
+            image={rendered?.endpoints[1] ?? null}
+            label={`Endpoint B, seed ${seedB}`}
+            data-testid="endpoint-b"
+          />
           <figcaption>B · seed {seedB}</figcaption>
         </figure>
       </div>

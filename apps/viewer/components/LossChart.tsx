@@ -21,16 +21,36 @@ export function LossChart({ points, totalPoints }: LossChartProps) {
             stroke="var(--muted)"
             label={{ value: "training step", position: "insideBottom", offset: -12, fill: "var(--muted)" }}
           />
-          <YAxis stroke="var(--muted)" label={{ value: "loss", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
+          <YAxis
+            stroke="var(--muted)"
+            label={{ value: "loss", angle: -90, position: "insideLeft", fill: "var(--muted)" }}
+          />
           <Tooltip formatter={formatLoss} labelFormatter={(step) => `step ${String(step)}`} />
           <Legend verticalAlign="top" height={28} />
-          <Line type="monotone" dataKey="dLoss" name="Discriminator (D)" stroke="var(--accent)" dot={false} isAnimationActive={false} />
-          <Line type="monotone" dataKey="gLoss" name="Generator (G)" stroke="var(--accent-2)" dot={false} isAnimationActive={false} />
+          <Line
+            type="monotone"
+            dataKey="dLoss"
+            name="Discriminator (D)"
+            stroke="var(--accent)"
+            dot={false}
+            isAnimationActive={false}
+          />
+          <Line
+            type="monotone"
+            dataKey="gLoss"
+            name="Generator (G)"
+            stroke="var(--accent-2)"
+            dot={false}
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
       <figcaption className="muted">
         Losses of D and G per training step
-        {points.length < totalPoints ? ` (${points.length} of ${totalPoints} points shown)` : ` (${totalPoints} points)`}.
+        {points.length < totalPoints
+          ? ` (${points.length} of ${totalPoints} points shown)`
+          : ` (${totalPoints} points)`}
+        .
       </figcaption>
     </figure>
   );

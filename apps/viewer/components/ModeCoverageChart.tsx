@@ -23,7 +23,10 @@ export function ModeCoverageChart({ histogram, evaluator }: ModeCoverageChartPro
             label={{ value: "predicted class", position: "insideBottom", offset: -12, fill: "var(--muted)" }}
           />
           <YAxis allowDecimals={false} stroke="var(--muted)" />
-          <Tooltip formatter={(value) => [`${String(value)} of ${total} samples`, "count"]} labelFormatter={(label) => `class ${String(label)}`} />
+          <Tooltip
+            formatter={(value) => [`${String(value)} of ${total} samples`, "count"]}
+            labelFormatter={(label) => `class ${String(label)}`}
+          />
           <Bar dataKey="count" name="samples" fill="var(--accent)" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>

@@ -18,7 +18,11 @@ export function VersionSummary({ record }: VersionSummaryProps) {
       <Link href={href} className="thumbnail" aria-label={`Open ${record.name} version ${record.version}`}>
         {samples ? (
           // A registry file served with immutable caching; next/image's optimiser would only re-encode it.
-          <img src={fileUrl(record.name, record.version, samples.path)} alt={`Training samples of ${record.name} v${record.version}`} loading="lazy" />
+          <img
+            src={fileUrl(record.name, record.version, samples.path)}
+            alt={`Training samples of ${record.name} v${record.version}`}
+            loading="lazy"
+          />
         ) : (
           <span className="thumbnail-empty">no samples</span>
         )}

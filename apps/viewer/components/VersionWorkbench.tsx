@@ -20,7 +20,8 @@ type VersionWorkbenchProps = {
   downloadName: string;
 };
 
-type LoadState = { status: "loading" } | { status: "ready"; session: GeneratorSession } | { status: "failed"; message: string };
+type LoadState =
+  { status: "loading" } | { status: "ready"; session: GeneratorSession } | { status: "failed"; message: string };
 
 /** Loads the generator into the browser once and shares it with the sampling and interpolation panels. */
 export function VersionWorkbench({ modelUrl, zDim, forcedBackend, initialSeed, downloadName }: VersionWorkbenchProps) {
@@ -58,10 +59,16 @@ export function VersionWorkbench({ modelUrl, zDim, forcedBackend, initialSeed, d
   const session = state.status === "ready" ? state.session : null;
   return (
     <>
-      <p className="backend-status" data-testid="backend-status" data-backend={session?.backend.backend} aria-live="polite">
+      <p
+        className="backend-status"
+        data-testid="backend-status"
+        data-backend={session?.backend.backend}
+        aria-live="polite"
+      >
         {session ? (
           <>
-            Running on <strong>{session.backend.backend}</strong> <span className="muted">— {session.backend.reason}</span>
+            Running on <strong>{session.backend.backend}</strong>{" "}
+            <span className="muted">— {session.backend.reason}</span>
           </>
         ) : (
           "Loading the generator into the browser…"
@@ -69,7 +76,11 @@ export function VersionWorkbench({ modelUrl, zDim, forcedBackend, initialSeed, d
       </p>
       <div className="workbench">
         <SampleGrid session={session} initialSeed={initialSeed} downloadName={downloadName} />
-        <InterpolationPanel session={session} initialSeedA={initialSeed} initialSeedB={(initialSeed + 1) % (MAX_SEED + 1)} />
+        <InterpolationPanel
+          session={session}
+          initialSeedA={initialSeed}
+          initialSeedB={(initialSeed + 1) % (MAX_SEED + 1)}
+        />
       </div>
     </>
   );

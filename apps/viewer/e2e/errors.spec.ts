@@ -23,7 +23,9 @@ test.describe("missing and damaged versions", () => {
     await expect(page.locator("canvas")).toHaveCount(0);
   });
 
-  test("weights altered at the same size are refused by their sha256 instead of drawing a black grid", async ({ page }) => {
+  test("weights altered at the same size are refused by their sha256 instead of drawing a black grid", async ({
+    page,
+  }) => {
     await page.goto(`${DAMAGED_URL}/models/${DAMAGED_MODEL}/${DAMAGED_VERSIONS.weightsAltered}`);
     const alert = page.getByTestId("model-error");
     await expect(alert).toHaveAttribute("role", "alert");

@@ -20,7 +20,10 @@ test.describe("file route", () => {
   });
 
   test("refuses to serve a file whose bytes no longer match the manifest's sha256", async () => {
-    const response = await rawGet(DAMAGED_URL, `/api/models/${DAMAGED_MODEL}/${DAMAGED_VERSIONS.weightsAltered}/files/weights.bin`);
+    const response = await rawGet(
+      DAMAGED_URL,
+      `/api/models/${DAMAGED_MODEL}/${DAMAGED_VERSIONS.weightsAltered}/files/weights.bin`,
+    );
     expect(response.status).toBe(500);
     expect(response.headers["content-type"]).toMatch(/^application\/json/);
     const { error } = JSON.parse(response.body.toString("utf8")) as { error: string };
@@ -39,12 +42,17 @@ test.describe("file route", () => {
     ["a backslash path", `${FILES}/..%5cmanifest.json`],
     ["an unlisted file (the manifest itself)", `${FILES}/manifest.json`],
     ["an unlisted symlink leading out of the registry", `${FILES}/outside-link.txt`],
-    ["a listed file replaced by a symlink out of the registry", `${DAMAGED_URL}/api/models/${DAMAGED_MODEL}/${DAMAGED_VERSIONS.symlinkOut}/files/samples.png`],
+    [
+      "a listed file replaced by a symlink out of the registry",
+      `${DAMAGED_URL}/api/models/${DAMAGED_MODEL}/${DAMAGED_VERSIONS.symlinkOut}/files/samples.png`,
+    ],
   ];
 
   for (const [what, target] of refused) {
     test(`refuses ${what} with 400 or 404`, async () => {
-      const [base, rawPath] = target.startsWith("http") ? [new URL(target).origin, target.slice(new URL(target).origin.length)] : [HEALTHY_URL, target];
+      const [base, rawPath] = target.startsWith("http")
+        ? [new URL(target).origin, target.slice(new URL(target).origin.length)]
+        : [HEALTHY_URL, target];
       const response = await rawGet(base, rawPath);
       expect([400, 404]).toContain(response.status);
       const body = response.body.toString("utf8");

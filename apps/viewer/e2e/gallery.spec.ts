@@ -1,5 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { DAMAGED_MODEL, DAMAGED_URL, DAMAGED_VERSIONS, EMPTY_REGISTRY, EMPTY_URL, MODEL, OUTSIDE_FILE } from "./e2e-env";
+import {
+  DAMAGED_MODEL,
+  DAMAGED_URL,
+  DAMAGED_VERSIONS,
+  EMPTY_REGISTRY,
+  EMPTY_URL,
+  MODEL,
+  OUTSIDE_FILE,
+} from "./e2e-env";
 
 test.describe("gallery", () => {
   test("lists both versions of the trained model with their sample grids and facts", async ({ page }) => {
@@ -16,7 +24,9 @@ test.describe("gallery", () => {
 
     // Only version 2 has a quality score, and it is labelled as what it is.
     await expect(versions.nth(0)).toContainText("123.45");
-    await expect(versions.nth(0)).toContainText("classifier-space Fréchet distance (not comparable with Inception FID)");
+    await expect(versions.nth(0)).toContainText(
+      "classifier-space Fréchet distance (not comparable with Inception FID)",
+    );
     await expect(versions.nth(1)).not.toContainText("Fréchet");
 
     for (const version of await versions.all()) {

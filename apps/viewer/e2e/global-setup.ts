@@ -22,7 +22,18 @@ import {
 const run = promisify(execFile);
 
 async function trainTinyVersion(registry: string, name: string, seed: number): Promise<void> {
-  const args = ["--filter", "@ganvas/trainer", "start", "train", "--preset", "tiny", "--max-steps", "6", "--epochs", "1"];
+  const args = [
+    "--filter",
+    "@ganvas/trainer",
+    "start",
+    "train",
+    "--preset",
+    "tiny",
+    "--max-steps",
+    "6",
+    "--epochs",
+    "1",
+  ];
   args.push("--registry", registry, "--name", name, "--backend", "cpu", "--seed", String(seed));
   try {
     await run("pnpm", args, { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 });
@@ -82,7 +93,8 @@ async function publishDamagedVersions(source: VersionRecord): Promise<void> {
 
   const versions = [deleted.version, dangling.version, escaping.version, altered.version];
   const expected = Object.values(DAMAGED_VERSIONS);
-  if (versions.join() !== expected.join()) throw new Error(`Damaged versions are ${versions.join()}, expected ${expected.join()}.`);
+  if (versions.join() !== expected.join())
+    throw new Error(`Damaged versions are ${versions.join()}, expected ${expected.join()}.`);
 }
 
 export default async function globalSetup(): Promise<void> {

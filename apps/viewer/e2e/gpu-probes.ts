@@ -5,7 +5,8 @@ import type { AdapterInfo } from "../lib/webgpu-adapter";
 
 export async function webglRenderer(page: Page): Promise<string | null> {
   return page.evaluate(() => {
-    const gl = document.createElement("canvas").getContext("webgl2") ?? document.createElement("canvas").getContext("webgl");
+    const gl =
+      document.createElement("canvas").getContext("webgl2") ?? document.createElement("canvas").getContext("webgl");
     if (!gl) return null;
     const info = gl.getExtension("WEBGL_debug_renderer_info");
     return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));

@@ -28,6 +28,7 @@ export function meanAbsDiff(a: number[], b: number[]): number {
 export function maxAbsDiff(a: number[], b: number[]): number {
   if (a.length !== b.length || a.length === 0) return Number.POSITIVE_INFINITY;
   let largest = 0;
-  for (let index = 0; index < a.length; index += 1) largest = Math.max(largest, Math.abs((a[index] ?? 0) - (b[index] ?? 0)));
+  for (let index = 0; index < a.length; index += 1)
+    largest = Math.max(largest, Math.abs((a[index] ?? 0) - (b[index] ?? 0)));
   return largest;
 }

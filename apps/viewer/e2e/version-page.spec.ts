@@ -29,7 +29,11 @@ test.describe("version page", () => {
     const renderer = await webglRenderer(page);
     const adapter = await webgpuAdapter(page);
     const expected =
-      adapter && !isSoftwareAdapter(adapter) ? "webgpu" : renderer === null || isSoftwareGpuName(renderer) ? "wasm" : "webgl";
+      adapter && !isSoftwareAdapter(adapter)
+        ? "webgpu"
+        : renderer === null || isSoftwareGpuName(renderer)
+          ? "wasm"
+          : "webgl";
     await expect(page.getByTestId("backend-status")).toHaveAttribute("data-backend", expected);
 
     await page.goto(`${VERSION_PAGE}?seed=1&backend=wasm`);

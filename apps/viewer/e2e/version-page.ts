@@ -10,7 +10,10 @@ export function sampleGrid(page: Page) {
 /** Waits until the grid shows the given seed's samples (or any seed's) and returns its pixels. */
 export async function gridPixels(page: Page, seed?: number | RegExp): Promise<number[]> {
   const grid = sampleGrid(page);
-  await expect(grid).toHaveAttribute("data-rendered-seed", seed === undefined ? /\d+/ : typeof seed === "number" ? String(seed) : seed);
+  await expect(grid).toHaveAttribute(
+    "data-rendered-seed",
+    seed === undefined ? /\d+/ : typeof seed === "number" ? String(seed) : seed,
+  );
   return canvasPixels(grid.locator("canvas"));
 }
 

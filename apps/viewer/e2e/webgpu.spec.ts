@@ -31,7 +31,9 @@ test.describe("WebGPU", () => {
 
     const levelsApart = maxAbsDiff(webgpuPixels, wasmPixels);
     const pixelsApart = webgpuPixels.filter((value, index) => value !== wasmPixels[index]).length;
-    console.log(`[e2e] webgpu vs wasm, seed ${SEED}: max ${levelsApart} levels apart, ${pixelsApart} of ${webgpuPixels.length} values differ`);
+    console.log(
+      `[e2e] webgpu vs wasm, seed ${SEED}: max ${levelsApart} levels apart, ${pixelsApart} of ${webgpuPixels.length} values differ`,
+    );
     expect(levelsApart).toBeLessThanOrEqual(MAX_LEVELS_APART);
 
     // The interpolation panel reads its frames one by one: that works on WebGPU too.
@@ -56,7 +58,9 @@ test.describe("WebGPU", () => {
       delete (Navigator.prototype as { gpu?: unknown }).gpu;
     });
     await page.goto(`${VERSION_PAGE}?seed=1&backend=webgpu`);
-    await expect(page.getByTestId("model-error")).toContainText("?backend=webgpu cannot run here: WebGPU is not available");
+    await expect(page.getByTestId("model-error")).toContainText(
+      "?backend=webgpu cannot run here: WebGPU is not available",
+    );
   });
 
   test("?backend=webgpu where WebGPU gives no adapter fails with a clear message", async ({ page }) => {
@@ -65,6 +69,8 @@ test.describe("WebGPU", () => {
       GPU.prototype.requestAdapter = () => Promise.resolve(null);
     });
     await page.goto(`${VERSION_PAGE}?seed=1&backend=webgpu`);
-    await expect(page.getByTestId("model-error")).toContainText("?backend=webgpu cannot run here: WebGPU gave no adapter");
+    await expect(page.getByTestId("model-error")).toContainText(
+      "?backend=webgpu cannot run here: WebGPU gave no adapter",
+    );
   });
 });

@@ -35,7 +35,12 @@ export class GeneratorSession {
   }
 
   /** Every frame of the path between the seeds' latents, plus the endpoints rendered from the seeds alone. */
-  async interpolate(seedA: number, seedB: number, frameCount: number, mode: InterpolationMode): Promise<InterpolationResult> {
+  async interpolate(
+    seedA: number,
+    seedB: number,
+    frameCount: number,
+    mode: InterpolationMode,
+  ): Promise<InterpolationResult> {
     const start = performance.now();
     const a = this.core.sampleLatent(seedA, 1, this.zDim);
     const b = this.core.sampleLatent(seedB, 1, this.zDim);

@@ -20,9 +20,7 @@ export function versionRef(name: string, version: string): string {
 }
 
 export type VersionLookup =
-  | { status: "found"; record: VersionRecord }
-  | { status: "missing" }
-  | { status: "damaged"; message: string };
+  { status: "found"; record: VersionRecord } | { status: "missing" } | { status: "damaged"; message: string };
 
 /**
  * The version a page URL names: missing when there is no such model, version or alias; damaged when its files
@@ -36,7 +34,8 @@ export async function lookUpVersion(name: string, version: string): Promise<Vers
     return { status: "found", record: await registry.verifyVersion(name, number) };
   } catch (error) {
     if (!(error instanceof RegistryError)) throw error;
-    if (error.damage === undefined && (error.code === "NOT_FOUND" || error.code === "INVALID")) return { status: "missing" };
+    if (error.damage === undefined && (error.code === "NOT_FOUND" || error.code === "INVALID"))
+      return { status: "missing" };
     return { status: "damaged", message: error.message };
   }
 }

@@ -25,7 +25,10 @@ export async function probeWebgpuAdapter(): Promise<WebgpuProbe> {
   if (!("gpu" in navigator)) return { status: "unavailable", reason: "WebGPU is not available (no navigator.gpu)" };
   let adapter: AnyAdapter | null;
   try {
-    adapter = await withTimeout(navigator.gpu.requestAdapter({ powerPreference: "high-performance" }), ADAPTER_TIMEOUT_MS);
+    adapter = await withTimeout(
+      navigator.gpu.requestAdapter({ powerPreference: "high-performance" }),
+      ADAPTER_TIMEOUT_MS,
+    );
   } catch (error) {
     return { status: "unavailable", reason: `WebGPU gave no adapter (${(error as Error).message})` };
   }
@@ -45,7 +48,10 @@ export async function probeWebgpuAdapter(): Promise<WebgpuProbe> {
 
 /** A fallback adapter is software by definition; otherwise the names give it away (SwiftShader, llvmpipe...). */
 export function isSoftwareAdapter(info: AdapterInfo): boolean {
-  return info.isFallbackAdapter || isSoftwareGpuName([info.vendor, info.architecture, info.device, info.description].join(" "));
+  return (
+    info.isFallbackAdapter ||
+    isSoftwareGpuName([info.vendor, info.architecture, info.device, info.description].join(" "))
+  );
 }
 
 /** "nvidia hopper", or whatever the browser is willing to say (it may blank fields for privacy). */

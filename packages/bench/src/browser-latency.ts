@@ -21,7 +21,13 @@ const CHROMIUM_ARGS = [
   "--no-first-run",
 ];
 
-export type BrowserPlan = { backends: BrowserBackend[]; presets: PresetName[]; imageCounts: number[]; warmup: number; repeats: number };
+export type BrowserPlan = {
+  backends: BrowserBackend[];
+  presets: PresetName[];
+  imageCounts: number[];
+  warmup: number;
+  repeats: number;
+};
 export type BrowserSection = { chromium: string | null; rows: BrowserRow[]; notes: string[] };
 
 type PageResult = { backend: string; renderer: string | null; byModel: Record<string, Record<string, number[]>> };
@@ -32,7 +38,12 @@ function distOf(packageName: string): string {
   return join(dirname(createRequire(import.meta.url).resolve(`${packageName}/package.json`)), "dist");
 }
 
-async function runBackend(pageUrl: string, backend: BrowserBackend, plan: BrowserPlan, launch: () => ReturnType<typeof chromium.launch>) {
+async function runBackend(
+  pageUrl: string,
+  backend: BrowserBackend,
+  plan: BrowserPlan,
+  launch: () => ReturnType<typeof chromium.launch>,
+) {
   // A fresh browser per backend: nothing of one backend's engine state leaks into the other's timings.
   const browser = await launch();
   try {
@@ -61,7 +72,9 @@ function measuredRows(backend: BrowserBackend, byModel: PageResult["byModel"]): 
 }
 
 function failedRows(backend: BrowserBackend, plan: BrowserPlan, reason: string): BrowserRow[] {
-  return plan.presets.flatMap((preset) => plan.imageCounts.map((images) => ({ backend, preset, images, status: "failed" as const, reason })));
+  return plan.presets.flatMap((preset) =>
+    plan.imageCounts.map((images) => ({ backend, preset, images, status: "failed" as const, reason })),
+  );
 }
 
 /**

@@ -21,7 +21,9 @@ export function runInChild<Request, Result>(workerModule: URL, request: Request,
     let reply: WorkerReply<Result> | undefined;
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`timed out after ${Math.round(timeoutMs / 1000)} s (raise --timeout-minutes for slow machines)`));
+      reject(
+        new Error(`timed out after ${Math.round(timeoutMs / 1000)} s (raise --timeout-minutes for slow machines)`),
+      );
     }, timeoutMs);
     child.on("message", (message) => {
       reply = message as WorkerReply<Result>;

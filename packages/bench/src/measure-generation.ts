@@ -21,7 +21,8 @@ async function measureGeneration(request: GenerationRequest): Promise<Generation
   const activation = await activateBackend(request.backend);
   if (!activation.ok) return { status: "unavailable", reason: activation.reason };
   const { adapter } = activation;
-  if (adapter?.software && request.skipOnSoftwareAdapter !== undefined) return { status: "skipped", reason: request.skipOnSoftwareAdapter, adapter };
+  if (adapter?.software && request.skipOnSoftwareAdapter !== undefined)
+    return { status: "skipped", reason: request.skipOnSoftwareAdapter, adapter };
   const { config } = PRESETS[request.preset];
   const generator = buildGenerator(config, 1);
   const z = tf.tensor2d(sampleLatent(1, request.batchSize, config.zDim), [request.batchSize, config.zDim]);

@@ -20,7 +20,8 @@ async function measureTraining(request: TrainingRequest): Promise<NodeMeasuremen
   const activation = await activateBackend(request.backend);
   if (!activation.ok) return { status: "unavailable", reason: activation.reason };
   const { adapter } = activation;
-  if (adapter?.software && request.skipOnSoftwareAdapter !== undefined) return { status: "skipped", reason: request.skipOnSoftwareAdapter, adapter };
+  if (adapter?.software && request.skipOnSoftwareAdapter !== undefined)
+    return { status: "skipped", reason: request.skipOnSoftwareAdapter, adapter };
   const { config, batchSize } = PRESETS[request.preset];
   const trainer = new DcganTrainer({ config, seed: request.seed });
   // The data does not change the arithmetic: a fixed random batch in the generator's [-1, 1] range.

@@ -8,7 +8,12 @@ export function median(samples: readonly number[]): number {
 }
 
 /** The summary every timing row carries: median plus spread, so a noisy run is visible as such. */
-export function summarize(samplesMs: readonly number[]): { medianMs: number; minMs: number; maxMs: number; samplesMs: number[] } {
+export function summarize(samplesMs: readonly number[]): {
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  samplesMs: number[];
+} {
   return {
     medianMs: median(samplesMs),
     minMs: Math.min(...samplesMs),

@@ -48,7 +48,8 @@ const TRAINING: Record<Mode, Record<StepBudget, Record<PresetName, Counts>>> = {
   },
 };
 
-const stepBudget = (backend: NodeBackend): StepBudget => (backend === "cpu" || backend === "webgpu" ? backend : "default");
+const stepBudget = (backend: NodeBackend): StepBudget =>
+  backend === "cpu" || backend === "webgpu" ? backend : "default";
 
 const PYTORCH: Record<Mode, Record<PresetName, Counts>> = {
   quick: { fast: { warmup: 2, steps: 10 }, tutorial: { warmup: 1, steps: 3 } },
@@ -99,7 +100,13 @@ export function trainingPlan(options: BenchOptions): Planned<Counts & { backend:
   return options.backends.flatMap((backend) =>
     options.presets.map((preset) => {
       const counts = TRAINING[mode(options)][stepBudget(backend)][preset];
-      return { backend, preset, ...override(counts, options), ...quickSkip(options, backend, preset), ...softwareAdapterSkip(backend, preset) };
+      return {
+        backend,
+        preset,
+        ...override(counts, options),
+        ...quickSkip(options, backend, preset),
+        ...softwareAdapterSkip(backend, preset),
+      };
     }),
   );
 }
@@ -152,7 +159,9 @@ const SIDE_BY_SIDE: Record<Mode, Record<PresetName, Counts & { rounds: number }>
   full: { fast: { rounds: 5, warmup: 4, steps: 12 }, tutorial: { rounds: 3, warmup: 2, steps: 3 } },
 };
 
-export function sideBySidePlan(options: BenchOptions): (Counts & { preset: PresetName; rounds: number; threads: number })[] {
+export function sideBySidePlan(
+  options: BenchOptions,
+): (Counts & { preset: PresetName; rounds: number; threads: number })[] {
   return options.presets.map((preset) => {
     const { rounds, ...counts } = SIDE_BY_SIDE[mode(options)][preset];
     return { preset, rounds: options.rounds ?? rounds, threads: 1, ...override(counts, options) };

@@ -13,7 +13,8 @@ function pinnedThreads(threads: number): Record<string, string> {
   return { OMP_NUM_THREADS: count, OPENBLAS_NUM_THREADS: count, MKL_NUM_THREADS: count };
 }
 
-export type TorchPython = { ok: true; python: string; torchVersion: string; blas: string } | { ok: false; reason: string };
+export type TorchPython =
+  { ok: true; python: string; torchVersion: string; blas: string } | { ok: false; reason: string };
 
 function runPython(python: string, args: string[], timeoutMs: number, threads = 1): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -38,7 +39,9 @@ function runPython(python: string, args: string[], timeoutMs: number, threads = 
  * reference BLAS PyTorch is about 7 times slower and the comparison would flatter tfjs.
  */
 export async function findTorchPython(): Promise<TorchPython> {
-  const candidates = [process.env["BENCH_PYTHON"], "/usr/bin/python3", "python3"].filter((p): p is string => Boolean(p));
+  const candidates = [process.env["BENCH_PYTHON"], "/usr/bin/python3", "python3"].filter((p): p is string =>
+    Boolean(p),
+  );
   for (const python of candidates) {
     let probe: { torchVersion: string; blas: string };
     try {
@@ -61,10 +64,21 @@ export async function measurePytorchStep(
   { warmup, steps, threads, timeoutMs }: { warmup: number; steps: number; threads: number; timeoutMs: number },
 ): Promise<PytorchRow> {
   const { batchSize } = PRESETS[preset];
-  const args = [...(await pytorchShapeArgs(preset)), "--warmup", String(warmup), "--steps", String(steps), "--threads", String(threads)];
+  const args = [
+    ...(await pytorchShapeArgs(preset)),
+    "--warmup",
+    String(warmup),
+    "--steps",
+    String(steps),
+    "--threads",
+    String(threads),
+  ];
   const row = { preset, batchSize, warmup, threads };
   try {
-    const result = JSON.parse(await runPython(torch.python, args, timeoutMs, threads)) as Extract<PytorchRow, { status: "ok" }>;
+    const result = JSON.parse(await runPython(torch.python, args, timeoutMs, threads)) as Extract<
+      PytorchRow,
+      { status: "ok" }
+    >;
     return { ...row, ...result, status: "ok" };
   } catch (error) {
     return { ...row, status: "failed", reason: error instanceof Error ? error.message : String(error) };

@@ -25,7 +25,16 @@ export function tfjsOverPytorch(training: TrainingRow[], pytorch: PytorchRow[]):
     );
     if (best === undefined) return [];
     const ratio = best.medianMs / reference.medianMs;
-    return [{ preset: reference.preset, tfjsBackend: best.backend, tfjsMs: best.medianMs, pytorchThreads: reference.threads, pytorchMs: reference.medianMs, ratio }];
+    return [
+      {
+        preset: reference.preset,
+        tfjsBackend: best.backend,
+        tfjsMs: best.medianMs,
+        pytorchThreads: reference.threads,
+        pytorchMs: reference.medianMs,
+        ratio,
+      },
+    ];
   });
 }
 
@@ -34,7 +43,8 @@ export function fastestBackends(training: TrainingRow[]): Map<PresetName, NodeBa
   const fastest = new Map<PresetName, { backend: NodeBackend; ms: number }>();
   for (const row of training.filter(measured).filter(onCpu)) {
     const best = fastest.get(row.preset);
-    if (best === undefined || row.medianMs < best.ms) fastest.set(row.preset, { backend: row.backend, ms: row.medianMs });
+    if (best === undefined || row.medianMs < best.ms)
+      fastest.set(row.preset, { backend: row.backend, ms: row.medianMs });
   }
   return new Map([...fastest].map(([preset, { backend }]) => [preset, backend]));
 }

@@ -18,7 +18,8 @@ function adapterCell(row: { adapter?: GpuAdapter }): string {
 /** Each WebGPU adapter the webgpu rows ran on, and what a software one means for their figures. */
 function adapterLines(results: BenchResults): string {
   const adapters = new Map<string, GpuAdapter>();
-  for (const row of [...results.training, ...results.generation]) if (row.adapter) adapters.set(row.adapter.summary, row.adapter);
+  for (const row of [...results.training, ...results.generation])
+    if (row.adapter) adapters.set(row.adapter.summary, row.adapter);
   return [...adapters.values()]
     .map((adapter) =>
       adapter.software
@@ -52,7 +53,11 @@ function generationSection(results: BenchResults): string {
     if (row.status !== "ok") return [...head, "—", "—", notRun(row)];
     return [...head, ms(row.medianMs), row.imagesPerSecond.toFixed(1), adapterCell(row)];
   });
-  return section("Generation, tfjs in Node (inference mode)", ["backend", "preset", "images", "median ms", "images/s", "note"], rows);
+  return section(
+    "Generation, tfjs in Node (inference mode)",
+    ["backend", "preset", "images", "median ms", "images/s", "note"],
+    rows,
+  );
 }
 
 function browserSection(results: BenchResults): string {
@@ -85,7 +90,14 @@ function pytorchSection(results: BenchResults): string {
 }
 
 function ratioSection(results: BenchResults): string {
-  const rows = results.ratios.map((r) => [r.preset, r.tfjsBackend, ms(r.tfjsMs), String(r.pytorchThreads), ms(r.pytorchMs), `${r.ratio.toFixed(2)}x`]);
+  const rows = results.ratios.map((r) => [
+    r.preset,
+    r.tfjsBackend,
+    ms(r.tfjsMs),
+    String(r.pytorchThreads),
+    ms(r.pytorchMs),
+    `${r.ratio.toFixed(2)}x`,
+  ]);
   return section(
     "tfjs vs PyTorch (best tfjs CPU backend; below 1 = tfjs is faster)",
     ["preset", "tfjs backend", "tfjs ms", "PyTorch threads", "PyTorch ms", "tfjs / PyTorch"],
@@ -120,7 +132,14 @@ export function formatReport(results: BenchResults): string {
   const m = results.machine;
   const title = `## Ganvas benchmark (${results.mode} mode), ${results.startedAt}\n`;
   const machine = `${m.cpus} x ${m.cpuModel}, Node ${m.node}, ${m.platform}, load average ${m.loadAverageAtStart} at start, commit ${m.gitCommit?.slice(0, 7) ?? "unknown"}.\n`;
-  const sections = [trainingSection, generationSection, browserSection, pytorchSection, ratioSection, sideBySideSection].map((f) => f(results));
+  const sections = [
+    trainingSection,
+    generationSection,
+    browserSection,
+    pytorchSection,
+    ratioSection,
+    sideBySideSection,
+  ].map((f) => f(results));
   const notes = results.notes.length > 0 ? `### Notes\n\n${results.notes.map((n) => `- ${n}`).join("\n")}\n` : "";
   return [title, machine, adapterLines(results), presetLine(results), ...sections, notes].filter(Boolean).join("\n");
 }

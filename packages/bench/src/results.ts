@@ -21,9 +21,16 @@ export type Outcome<T> = ({ status: "ok" } & T) | { status: "skipped" | "unavail
 /** What a Node measurement's child process answers: the outcome, and the adapter where it ran on webgpu. */
 export type NodeMeasurement<T> = Outcome<T> & { adapter?: GpuAdapter };
 
-export type TrainingRow = { backend: NodeBackend; preset: PresetName; batchSize: number; warmup: number } & NodeMeasurement<Timing>;
+export type TrainingRow = {
+  backend: NodeBackend;
+  preset: PresetName;
+  batchSize: number;
+  warmup: number;
+} & NodeMeasurement<Timing>;
 
-export type GenerationRow = { backend: NodeBackend; preset: PresetName; batchSize: number } & NodeMeasurement<Timing & { imagesPerSecond: number }>;
+export type GenerationRow = { backend: NodeBackend; preset: PresetName; batchSize: number } & NodeMeasurement<
+  Timing & { imagesPerSecond: number }
+>;
 
 export type BrowserRow = { backend: BrowserBackend; preset: PresetName; images: number } & Outcome<Timing>;
 
@@ -32,13 +39,25 @@ export type PytorchRow = { preset: PresetName; batchSize: number; warmup: number
   Timing & { torchVersion: string; blas: string; device?: string; deviceName?: string | null }
 >;
 
-export type Ratio = { preset: PresetName; tfjsBackend: NodeBackend; tfjsMs: number; pytorchThreads: number; pytorchMs: number; ratio: number };
+export type Ratio = {
+  preset: PresetName;
+  tfjsBackend: NodeBackend;
+  tfjsMs: number;
+  pytorchThreads: number;
+  pytorchMs: number;
+  ratio: number;
+};
 
 /** One round of the side-by-side comparison: tfjs's median step, then PyTorch's, measured right after. */
 export type SideBySideRound = { tfjsMs: number; pytorchMs: number; ratio: number };
 
 /** tfjs and PyTorch measured in alternation, round after round, so that the machine's drift hits both alike. */
-export type SideBySide = { preset: PresetName; tfjsBackend: NodeBackend; pytorchThreads: number; steps: number } & Outcome<{
+export type SideBySide = {
+  preset: PresetName;
+  tfjsBackend: NodeBackend;
+  pytorchThreads: number;
+  steps: number;
+} & Outcome<{
   rounds: SideBySideRound[];
   medianRatio: number;
 }>;
@@ -49,7 +68,14 @@ export interface BenchResults {
   mode: "quick" | "full";
   /** The shapes measured, as core defined the presets at the time of the run. */
   presets: Partial<Record<PresetName, { config: DcganConfig; batchSize: number }>>;
-  machine: { cpuModel: string; cpus: number; node: string; platform: string; gitCommit: string | null; loadAverageAtStart: number };
+  machine: {
+    cpuModel: string;
+    cpus: number;
+    node: string;
+    platform: string;
+    gitCommit: string | null;
+    loadAverageAtStart: number;
+  };
   training: TrainingRow[];
   generation: GenerationRow[];
   browser: { chromium: string | null; rows: BrowserRow[] };

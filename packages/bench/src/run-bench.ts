@@ -9,12 +9,31 @@ import { runInChild } from "./child-worker";
 import { machineInfo } from "./machine-info";
 import type { GenerationRequest, GenerationResult } from "./measure-generation";
 import type { TrainingRequest } from "./measure-training";
-import { browserPlan, generationPlan, pytorchPlan, PYTORCH_THREADS, sideBySidePlan, trainingPlan, type BenchOptions } from "./plan";
+import {
+  browserPlan,
+  generationPlan,
+  pytorchPlan,
+  PYTORCH_THREADS,
+  sideBySidePlan,
+  trainingPlan,
+  type BenchOptions,
+} from "./plan";
 import { findTorchPython, measurePytorchStep, type TorchPython } from "./pytorch-reference";
 import { fastestBackends, medianRatio, sideBySideRound, tfjsOverPytorch } from "./ratios";
 import { formatReport } from "./report-table";
 import { repoRoot } from "./repo-root";
-import type { BenchResults, GenerationRow, NodeBackend, NodeMeasurement, PresetName, PytorchRow, SideBySide, SideBySideRound, Timing, TrainingRow } from "./results";
+import type {
+  BenchResults,
+  GenerationRow,
+  NodeBackend,
+  NodeMeasurement,
+  PresetName,
+  PytorchRow,
+  SideBySide,
+  SideBySideRound,
+  Timing,
+  TrainingRow,
+} from "./results";
 import { saveResults } from "./results-file";
 
 // webgpu last: on a software adapter its rows take minutes, and the CPU backends' figures arrive first.
@@ -31,7 +50,8 @@ function listOf<T extends string>(allowed: readonly T[]) {
   return (text: string): T[] => {
     const items = text.split(",").map((item) => item.trim());
     const unknown = items.filter((item) => !allowed.includes(item as T));
-    if (unknown.length > 0) throw new InvalidArgumentError(`unknown ${unknown.join(", ")}; choose from ${allowed.join(", ")}.`);
+    if (unknown.length > 0)
+      throw new InvalidArgumentError(`unknown ${unknown.join(", ")}; choose from ${allowed.join(", ")}.`);
     return items as T[];
   };
 }
@@ -47,12 +67,18 @@ function parseOptions(argv: string[]) {
     .option("--presets <list>", `core presets, from ${PRESET_NAMES.join(",")}`, listOf(PRESET_NAMES), PRESET_NAMES)
     .option("--no-browser", "skip generation latency in headless Chromium")
     .option("--no-pytorch", "skip the PyTorch reference")
-    .option("--rounds <n>", "side-by-side rounds of the fastest tfjs CPU backend and PyTorch, alternating", positiveInteger)
+    .option(
+      "--rounds <n>",
+      "side-by-side rounds of the fastest tfjs CPU backend and PyTorch, alternating",
+      positiveInteger,
+    )
     .option("--timeout-minutes <n>", "limit for each measurement", positiveInteger, 120)
     .option("--output <dir>", "results folder", join(repoRoot(), "bench", "results"));
   // `pnpm bench -- --quick` may arrive with the separator still in front.
   const args = argv.slice(2).filter((arg, index) => !(index === 0 && arg === "--"));
-  const parsed = program.parse(args, { from: "user" }).opts<Omit<BenchOptions, "quick"> & { quick?: boolean; timeoutMinutes: number; output: string }>();
+  const parsed = program
+    .parse(args, { from: "user" })
+    .opts<Omit<BenchOptions, "quick"> & { quick?: boolean; timeoutMinutes: number; output: string }>();
   const quick = Boolean(parsed.quick) || process.env["BENCH_QUICK"] === "1";
   return { ...parsed, quick };
 }
@@ -69,13 +95,29 @@ async function measureTrainingRows(options: BenchOptions, timeoutMs: number): Pr
   announce("Training step per backend (each in a fresh Node process)");
   const rows: TrainingRow[] = [];
   for (const task of trainingPlan(options)) {
-    const head = { backend: task.backend, preset: task.preset, batchSize: PRESETS[task.preset].batchSize, warmup: task.warmup };
+    const head = {
+      backend: task.backend,
+      preset: task.preset,
+      batchSize: PRESETS[task.preset].batchSize,
+      warmup: task.warmup,
+    };
     if (task.skip !== undefined) {
       rows.push({ ...head, status: "skipped", reason: task.skip });
       continue;
     }
-    const request: TrainingRequest = { backend: task.backend, preset: task.preset, warmup: task.warmup, steps: task.steps, seed: 1, skipOnSoftwareAdapter: task.skipOnSoftwareAdapter };
-    const outcome = await runInChild<TrainingRequest, NodeMeasurement<Timing>>(new URL("./measure-training.ts", import.meta.url), request, timeoutMs).catch(failure);
+    const request: TrainingRequest = {
+      backend: task.backend,
+      preset: task.preset,
+      warmup: task.warmup,
+      steps: task.steps,
+      seed: 1,
+      skipOnSoftwareAdapter: task.skipOnSoftwareAdapter,
+    };
+    const outcome = await runInChild<TrainingRequest, NodeMeasurement<Timing>>(
+      new URL("./measure-training.ts", import.meta.url),
+      request,
+      timeoutMs,
+    ).catch(failure);
     rows.push({ ...head, ...outcome });
   }
   return rows;
@@ -90,18 +132,34 @@ async function measureGenerationRows(options: BenchOptions, timeoutMs: number): 
       rows.push({ ...head, status: "skipped", reason: skip });
       continue;
     }
-    const outcome = await runInChild<GenerationRequest, GenerationResult>(new URL("./measure-generation.ts", import.meta.url), request, timeoutMs).catch(failure);
+    const outcome = await runInChild<GenerationRequest, GenerationResult>(
+      new URL("./measure-generation.ts", import.meta.url),
+      request,
+      timeoutMs,
+    ).catch(failure);
     rows.push({ ...head, ...outcome });
   }
   return rows;
 }
 
-async function measurePytorchRows(options: BenchOptions, torch: TorchPython, timeoutMs: number, notes: string[]): Promise<PytorchRow[]> {
+async function measurePytorchRows(
+  options: BenchOptions,
+  torch: TorchPython,
+  timeoutMs: number,
+  notes: string[],
+): Promise<PytorchRow[]> {
   announce(`PyTorch CPU reference (${PYTORCH_THREADS.join(" and ")} threads)`);
   const plan = pytorchPlan(options);
   if (!torch.ok) {
     notes.push(`PyTorch reference skipped: ${torch.reason}.`);
-    return plan.map((task) => ({ preset: task.preset, batchSize: PRESETS[task.preset].batchSize, warmup: task.warmup, threads: task.threads, status: "unavailable", reason: torch.reason }));
+    return plan.map((task) => ({
+      preset: task.preset,
+      batchSize: PRESETS[task.preset].batchSize,
+      warmup: task.warmup,
+      threads: task.threads,
+      status: "unavailable",
+      reason: torch.reason,
+    }));
   }
   const rows: PytorchRow[] = [];
   for (const task of plan) rows.push(await measurePytorchStep(torch, task.preset, { ...task, timeoutMs }));
@@ -109,28 +167,61 @@ async function measurePytorchRows(options: BenchOptions, torch: TorchPython, tim
 }
 
 /** Rounds of the fastest tfjs CPU backend, then PyTorch right after, per preset (see sideBySidePlan). */
-async function measureSideBySide(options: BenchOptions, training: TrainingRow[], torch: TorchPython, timeoutMs: number): Promise<SideBySide[]> {
+async function measureSideBySide(
+  options: BenchOptions,
+  training: TrainingRow[],
+  torch: TorchPython,
+  timeoutMs: number,
+): Promise<SideBySide[]> {
   announce("tfjs and PyTorch side by side (alternating rounds)");
   const fastest = fastestBackends(training);
   const rows: SideBySide[] = [];
   for (const task of sideBySidePlan(options)) {
     const tfjsBackend = fastest.get(task.preset);
-    const head = { preset: task.preset, tfjsBackend: tfjsBackend ?? options.backends[0]!, pytorchThreads: task.threads, steps: task.steps };
+    const head = {
+      preset: task.preset,
+      tfjsBackend: tfjsBackend ?? options.backends[0]!,
+      pytorchThreads: task.threads,
+      steps: task.steps,
+    };
     if (tfjsBackend === undefined || !torch.ok) {
-      rows.push({ ...head, status: "unavailable", reason: torch.ok ? "no tfjs CPU backend measured this preset" : torch.reason });
+      rows.push({
+        ...head,
+        status: "unavailable",
+        reason: torch.ok ? "no tfjs CPU backend measured this preset" : torch.reason,
+      });
       continue;
     }
     const rounds: SideBySideRound[] = [];
     let problem: string | undefined;
     for (let round = 0; round < task.rounds && problem === undefined; round++) {
-      const request: TrainingRequest = { backend: tfjsBackend, preset: task.preset, warmup: task.warmup, steps: task.steps, seed: 1 };
-      const tfjs = await runInChild<TrainingRequest, NodeMeasurement<Timing>>(new URL("./measure-training.ts", import.meta.url), request, timeoutMs).catch(failure);
-      const pytorch = await measurePytorchStep(torch, task.preset, { warmup: task.warmup, steps: task.steps, threads: task.threads, timeoutMs });
+      const request: TrainingRequest = {
+        backend: tfjsBackend,
+        preset: task.preset,
+        warmup: task.warmup,
+        steps: task.steps,
+        seed: 1,
+      };
+      const tfjs = await runInChild<TrainingRequest, NodeMeasurement<Timing>>(
+        new URL("./measure-training.ts", import.meta.url),
+        request,
+        timeoutMs,
+      ).catch(failure);
+      const pytorch = await measurePytorchStep(torch, task.preset, {
+        warmup: task.warmup,
+        steps: task.steps,
+        threads: task.threads,
+        timeoutMs,
+      });
       if (tfjs.status !== "ok") problem = `tfjs: ${tfjs.reason}`;
       else if (pytorch.status !== "ok") problem = `PyTorch: ${pytorch.reason}`;
       else rounds.push(sideBySideRound(tfjs.medianMs, pytorch.medianMs));
     }
-    rows.push(problem === undefined ? { ...head, status: "ok", rounds, medianRatio: medianRatio(rounds) } : { ...head, status: "failed", reason: problem });
+    rows.push(
+      problem === undefined
+        ? { ...head, status: "ok", rounds, medianRatio: medianRatio(rounds) }
+        : { ...head, status: "failed", reason: problem },
+    );
   }
   return rows;
 }
@@ -143,9 +234,12 @@ async function main(): Promise<void> {
   const machine = machineInfo();
   const notes: string[] = [];
   if (machine.loadAverageAtStart > 0.5) {
-    notes.push(`The machine was busy at the start (load average ${machine.loadAverageAtStart} on ${machine.cpus} cores): other processes inflate these timings.`);
+    notes.push(
+      `The machine was busy at the start (load average ${machine.loadAverageAtStart} on ${machine.cpus} cores): other processes inflate these timings.`,
+    );
   }
-  if (options.quick) notes.push("Quick mode: medians of few steps, indicative only; `pnpm bench` without --quick measures more.");
+  if (options.quick)
+    notes.push("Quick mode: medians of few steps, indicative only; `pnpm bench` without --quick measures more.");
 
   const training = await measureTrainingRows(options, timeoutMs);
   const generation = await measureGenerationRows(options, timeoutMs);
@@ -158,7 +252,9 @@ async function main(): Promise<void> {
   } else {
     notes.push("Browser section skipped (--no-browser).");
   }
-  const torch: TorchPython = options.pytorch ? await findTorchPython() : { ok: false, reason: "skipped (--no-pytorch)" };
+  const torch: TorchPython = options.pytorch
+    ? await findTorchPython()
+    : { ok: false, reason: "skipped (--no-pytorch)" };
   const pytorch = options.pytorch ? await measurePytorchRows(options, torch, timeoutMs, notes) : [];
   const sideBySide = options.pytorch ? await measureSideBySide(options, training, torch, timeoutMs) : [];
   if (!options.pytorch) notes.push("PyTorch reference skipped (--no-pytorch).");
@@ -167,7 +263,9 @@ async function main(): Promise<void> {
     startedAt,
     finishedAt: new Date().toISOString(),
     mode: options.quick ? "quick" : "full",
-    presets: Object.fromEntries(options.presets.map((name) => [name, { config: PRESETS[name].config, batchSize: PRESETS[name].batchSize }])),
+    presets: Object.fromEntries(
+      options.presets.map((name) => [name, { config: PRESETS[name].config, batchSize: PRESETS[name].batchSize }]),
+    ),
     machine,
     training,
     generation,

@@ -27,7 +27,10 @@ export async function saveGenerator(config: DcganConfig, directory: string): Pro
         weightsManifest: [{ paths: [WEIGHTS_FILE], weights: artifacts.weightSpecs }],
       };
       await writeFile(join(directory, "model.json"), JSON.stringify(modelJson));
-      await writeFile(join(directory, WEIGHTS_FILE), new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData)));
+      await writeFile(
+        join(directory, WEIGHTS_FILE),
+        new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData)),
+      );
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
     }),
   );

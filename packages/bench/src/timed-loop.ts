@@ -17,7 +17,10 @@ export async function timeRepeatedly(
     const elapsed = performance.now() - start;
     const measured = i >= warmup;
     if (measured) samples.push(elapsed);
-    progress(label, `${measured ? `run ${i - warmup + 1}/${repeats}` : `warm-up ${i + 1}/${warmup}`}: ${formatMs(elapsed)}`);
+    progress(
+      label,
+      `${measured ? `run ${i - warmup + 1}/${repeats}` : `warm-up ${i + 1}/${warmup}`}: ${formatMs(elapsed)}`,
+    );
   }
   return summarize(samples);
 }

@@ -22,13 +22,20 @@ describe("the measurement plan", () => {
     const plan = trainingPlan(everything);
     expect(plan).toHaveLength(10);
     expect(skipped(plan)).toEqual([]);
-    expect(plan.find((row) => row.backend === "wasm" && row.preset === "tutorial")).toMatchObject({ warmup: 2, steps: 4 });
+    expect(plan.find((row) => row.backend === "wasm" && row.preset === "tutorial")).toMatchObject({
+      warmup: 2,
+      steps: 4,
+    });
   });
 
   it("leaves the cpu backend out of the tutorial preset in quick mode, for training and generation", () => {
     expect(skipped(trainingPlan(quick))).toEqual(["cpu/tutorial"]);
     expect(skipped(generationPlan(quick))).toEqual(["cpu/tutorial"]);
-    expect(trainingPlan(quick).find((row) => row.backend === "cpu")).toMatchObject({ preset: "fast", warmup: 1, steps: 2 });
+    expect(trainingPlan(quick).find((row) => row.backend === "cpu")).toMatchObject({
+      preset: "fast",
+      warmup: 1,
+      steps: 2,
+    });
   });
 
   it("gives webgpu few steps (SwiftShader takes about a minute per fast step) and measures it in both modes", () => {
@@ -43,26 +50,41 @@ describe("the measurement plan", () => {
       expect(hardwareOnly(trainingPlan(options))).toEqual(["webgpu/tutorial"]);
       expect(hardwareOnly(generationPlan(options))).toEqual(["webgpu/tutorial"]);
     }
-    expect(find(trainingPlan(quick), "webgpu", "tutorial")?.skipOnSoftwareAdapter).toMatch(/software WebGPU adapter is too slow for the tutorial/);
+    expect(find(trainingPlan(quick), "webgpu", "tutorial")?.skipOnSoftwareAdapter).toMatch(
+      /software WebGPU adapter is too slow for the tutorial/,
+    );
   });
 
   it("lets --steps and --warmup override every training measurement, PyTorch's included", () => {
     const options = { ...everything, steps: 7, warmup: 3 };
-    for (const row of [...trainingPlan(options), ...pytorchPlan(options)]) expect(row).toMatchObject({ steps: 7, warmup: 3 });
+    for (const row of [...trainingPlan(options), ...pytorchPlan(options)])
+      expect(row).toMatchObject({ steps: 7, warmup: 3 });
   });
 
   it("alternates the fastest backend and 1-thread PyTorch: 5 rounds on fast and 3 on the tutorial, --rounds overrides", () => {
-    expect(sideBySidePlan(everything).map((row) => `${row.preset}/${row.rounds}/${row.threads}`)).toEqual(["fast/5/1", "tutorial/3/1"]);
+    expect(sideBySidePlan(everything).map((row) => `${row.preset}/${row.rounds}/${row.threads}`)).toEqual([
+      "fast/5/1",
+      "tutorial/3/1",
+    ]);
     expect(sideBySidePlan({ ...everything, rounds: 2 }).every((row) => row.rounds === 2)).toBe(true);
   });
 
   it("runs PyTorch on 1 thread and on 2 for every preset", () => {
-    expect(pytorchPlan(everything).map((row) => `${row.preset}/${row.threads}`)).toEqual(["fast/1", "fast/2", "tutorial/1", "tutorial/2"]);
+    expect(pytorchPlan(everything).map((row) => `${row.preset}/${row.threads}`)).toEqual([
+      "fast/1",
+      "fast/2",
+      "tutorial/1",
+      "tutorial/2",
+    ]);
   });
 
   it("generates batches of 64 in Node and times 1, 16 and 64 images on wasm and webgl in the browser", () => {
     expect(new Set(generationPlan(everything).map((row) => row.batchSize))).toEqual(new Set([64]));
-    expect(browserPlan(everything)).toMatchObject({ backends: ["wasm", "webgl"], imageCounts: [1, 16, 64], presets: ["fast", "tutorial"] });
+    expect(browserPlan(everything)).toMatchObject({
+      backends: ["wasm", "webgl"],
+      imageCounts: [1, 16, 64],
+      presets: ["fast", "tutorial"],
+    });
     expect(browserPlan(quick).presets).toEqual(["fast"]);
   });
 

@@ -13,7 +13,16 @@ describe.skipIf(!hasPython)("dcgan_step.py's command line (no PyTorch needed)", 
     const help = python("--help");
     expect(help.status).toBe(0);
     expect(help.stdout).toContain("--device {cpu,cuda}");
-    for (const flag of ["--image-size", "--generator-channels", "--discriminator-channels", "--batch-size", "--warmup", "--steps", "--threads", "--probe"]) {
+    for (const flag of [
+      "--image-size",
+      "--generator-channels",
+      "--discriminator-channels",
+      "--batch-size",
+      "--warmup",
+      "--steps",
+      "--threads",
+      "--probe",
+    ]) {
       expect(help.stdout).toContain(flag);
     }
   });

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { fastestBackends, medianRatio, sideBySideRound, tfjsOverPytorch } from "../src/ratios";
 import type { PytorchRow, TrainingRow } from "../src/results";
 
-const timing = (medianMs: number) => ({ status: "ok" as const, medianMs, minMs: medianMs, maxMs: medianMs, samplesMs: [medianMs] });
+const timing = (medianMs: number) => ({
+  status: "ok" as const,
+  medianMs,
+  minMs: medianMs,
+  maxMs: medianMs,
+  samplesMs: [medianMs],
+});
 const torch = { torchVersion: "1.13", threads: 1, blas: "openblas" };
 
 describe("tfjsOverPytorch", () => {
@@ -27,17 +33,34 @@ describe("tfjsOverPytorch", () => {
 
   it("leaves webgpu out: the PyTorch reference runs on the CPU", () => {
     const training: TrainingRow[] = [
-      { backend: "webgpu", preset: "fast", batchSize: 64, warmup: 1, ...timing(20), adapter: { summary: "nvidia hopper (NVIDIA H200)", software: false, vendor: "nvidia", architecture: "hopper", description: "NVIDIA H200" } },
+      {
+        backend: "webgpu",
+        preset: "fast",
+        batchSize: 64,
+        warmup: 1,
+        ...timing(20),
+        adapter: {
+          summary: "nvidia hopper (NVIDIA H200)",
+          software: false,
+          vendor: "nvidia",
+          architecture: "hopper",
+          description: "NVIDIA H200",
+        },
+      },
       { backend: "onnxruntime", preset: "fast", batchSize: 64, warmup: 4, ...timing(60) },
     ];
     const pytorch: PytorchRow[] = [{ preset: "fast", batchSize: 64, warmup: 2, ...timing(100), ...torch }];
-    expect(tfjsOverPytorch(training, pytorch)).toEqual([{ preset: "fast", tfjsBackend: "onnxruntime", tfjsMs: 60, pytorchThreads: 1, pytorchMs: 100, ratio: 0.6 }]);
+    expect(tfjsOverPytorch(training, pytorch)).toEqual([
+      { preset: "fast", tfjsBackend: "onnxruntime", tfjsMs: 60, pytorchThreads: 1, pytorchMs: 100, ratio: 0.6 },
+    ]);
     expect(fastestBackends(training)).toEqual(new Map([["fast", "onnxruntime"]]));
     expect(fastestBackends(training.slice(0, 1))).toEqual(new Map());
   });
 
   it("gives no ratio where either side was not measured", () => {
-    const training: TrainingRow[] = [{ backend: "cpu", preset: "tutorial", batchSize: 128, warmup: 1, status: "skipped", reason: "quick" }];
+    const training: TrainingRow[] = [
+      { backend: "cpu", preset: "tutorial", batchSize: 128, warmup: 1, status: "skipped", reason: "quick" },
+    ];
     const pytorch: PytorchRow[] = [
       { preset: "tutorial", batchSize: 128, warmup: 1, ...timing(8_000), ...torch },
       { preset: "fast", batchSize: 64, warmup: 2, threads: 1, status: "unavailable", reason: "no torch" },
@@ -54,7 +77,12 @@ describe("side-by-side rounds", () => {
       { backend: "onnxruntime", preset: "tutorial", batchSize: 128, warmup: 1, status: "failed", reason: "timeout" },
       { backend: "wasm", preset: "tutorial", batchSize: 128, warmup: 1, ...timing(30_000) },
     ];
-    expect(fastestBackends(training)).toEqual(new Map([["fast", "onnxruntime"], ["tutorial", "wasm"]]));
+    expect(fastestBackends(training)).toEqual(
+      new Map([
+        ["fast", "onnxruntime"],
+        ["tutorial", "wasm"],
+      ]),
+    );
   });
 
   it("takes the median of the rounds' ratios, not the ratio of medians", () => {

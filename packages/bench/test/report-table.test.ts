@@ -2,20 +2,59 @@ import { describe, expect, it } from "vitest";
 import { formatReport } from "../src/report-table";
 import type { BenchResults } from "../src/results";
 
-const timing = (medianMs: number) => ({ status: "ok" as const, medianMs, minMs: medianMs - 10, maxMs: medianMs + 10, samplesMs: [medianMs] });
-const swiftShader = { summary: "google swiftshader (SwiftShader driver 5.0.0)", software: true, vendor: "google", architecture: "swiftshader", description: "SwiftShader driver 5.0.0" };
+const timing = (medianMs: number) => ({
+  status: "ok" as const,
+  medianMs,
+  minMs: medianMs - 10,
+  maxMs: medianMs + 10,
+  samplesMs: [medianMs],
+});
+const swiftShader = {
+  summary: "google swiftshader (SwiftShader driver 5.0.0)",
+  software: true,
+  vendor: "google",
+  architecture: "swiftshader",
+  description: "SwiftShader driver 5.0.0",
+};
 
 const results: BenchResults = {
   startedAt: "2026-01-01T00:00:00.000Z",
   finishedAt: "2026-01-01T00:05:00.000Z",
   mode: "quick",
-  presets: { fast: { config: { imageSize: 32, channels: 1, zDim: 100, generatorWidth: 16, discriminatorWidth: 16 }, batchSize: 64 } },
-  machine: { cpuModel: "Test CPU", cpus: 2, node: "v20.0.0", platform: "linux-x64", gitCommit: "0123456789abcdef", loadAverageAtStart: 0.1 },
+  presets: {
+    fast: {
+      config: { imageSize: 32, channels: 1, zDim: 100, generatorWidth: 16, discriminatorWidth: 16 },
+      batchSize: 64,
+    },
+  },
+  machine: {
+    cpuModel: "Test CPU",
+    cpus: 2,
+    node: "v20.0.0",
+    platform: "linux-x64",
+    gitCommit: "0123456789abcdef",
+    loadAverageAtStart: 0.1,
+  },
   training: [
     { backend: "wasm", preset: "fast", batchSize: 64, warmup: 2, ...timing(2500) },
-    { backend: "tensorflow", preset: "fast", batchSize: 64, warmup: 2, status: "unavailable", reason: "tfjs-node did not load" },
+    {
+      backend: "tensorflow",
+      preset: "fast",
+      batchSize: 64,
+      warmup: 2,
+      status: "unavailable",
+      reason: "tfjs-node did not load",
+    },
     { backend: "webgpu", preset: "fast", batchSize: 64, warmup: 1, ...timing(55_000), adapter: swiftShader },
-    { backend: "webgpu", preset: "tutorial", batchSize: 128, warmup: 1, status: "skipped", reason: "a software WebGPU adapter is too slow", adapter: swiftShader },
+    {
+      backend: "webgpu",
+      preset: "tutorial",
+      batchSize: 128,
+      warmup: 1,
+      status: "skipped",
+      reason: "a software WebGPU adapter is too slow",
+      adapter: swiftShader,
+    },
   ],
   generation: [
     { backend: "wasm", preset: "fast", batchSize: 64, ...timing(128), imagesPerSecond: 500 },
@@ -29,7 +68,17 @@ const results: BenchResults = {
       { backend: "webgl", preset: "fast", images: 1, status: "failed", reason: "no WebGL" },
     ],
   },
-  pytorch: [{ preset: "fast", batchSize: 64, warmup: 2, ...timing(250), torchVersion: "1.13.1", threads: 1, blas: "openblas-pthread/libblas.so.3" }],
+  pytorch: [
+    {
+      preset: "fast",
+      batchSize: 64,
+      warmup: 2,
+      ...timing(250),
+      torchVersion: "1.13.1",
+      threads: 1,
+      blas: "openblas-pthread/libblas.so.3",
+    },
+  ],
   ratios: [{ preset: "fast", tfjsBackend: "wasm", tfjsMs: 2500, pytorchThreads: 1, pytorchMs: 250, ratio: 10 }],
   sideBySide: [
     {
@@ -44,7 +93,14 @@ const results: BenchResults = {
       ],
       medianRatio: 1.05,
     },
-    { preset: "tutorial", tfjsBackend: "wasm", pytorchThreads: 1, steps: 2, status: "failed", reason: "PyTorch: exited with code 1" },
+    {
+      preset: "tutorial",
+      tfjsBackend: "wasm",
+      pytorchThreads: 1,
+      steps: 2,
+      status: "failed",
+      reason: "PyTorch: exited with code 1",
+    },
   ],
   notes: ["Quick mode."],
 };
@@ -59,21 +115,41 @@ describe("formatReport", () => {
 
   it("names the WebGPU adapter once, says a software one measures the CPU, and marks its rows", () => {
     expect(report.match(/WebGPU adapter: /g)).toHaveLength(1);
-    expect(report).toContain("WebGPU adapter: google swiftshader (SwiftShader driver 5.0.0), software: it runs WebGPU on the CPU");
-    expect(report).toMatch(/\| webgpu +\| fast +\| 64 +\| 1 \+ 1 +\| 55,000 +\| 54,990 to 55,010 +\| software adapter +\|/);
+    expect(report).toContain(
+      "WebGPU adapter: google swiftshader (SwiftShader driver 5.0.0), software: it runs WebGPU on the CPU",
+    );
+    expect(report).toMatch(
+      /\| webgpu +\| fast +\| 64 +\| 1 \+ 1 +\| 55,000 +\| 54,990 to 55,010 +\| software adapter +\|/,
+    );
     expect(report).toMatch(/\| webgpu +\| fast +\| 64 +\| 4,000 +\| 16\.0 +\| software adapter +\|/);
     expect(report).toContain("skipped: a software WebGPU adapter is too slow");
   });
 
   it("names a hardware adapter in its rows' note", () => {
-    const h200 = { summary: "nvidia hopper (NVIDIA H200)", software: false, vendor: "nvidia", architecture: "hopper", description: "NVIDIA H200" };
-    const onGpu = formatReport({ ...results, training: [{ backend: "webgpu", preset: "fast", batchSize: 64, warmup: 1, ...timing(20), adapter: h200 }], generation: [] });
+    const h200 = {
+      summary: "nvidia hopper (NVIDIA H200)",
+      software: false,
+      vendor: "nvidia",
+      architecture: "hopper",
+      description: "NVIDIA H200",
+    };
+    const onGpu = formatReport({
+      ...results,
+      training: [{ backend: "webgpu", preset: "fast", batchSize: 64, warmup: 1, ...timing(20), adapter: h200 }],
+      generation: [],
+    });
     expect(onGpu).toContain("WebGPU adapter: nvidia hopper (NVIDIA H200) (hardware).");
-    expect(onGpu).toMatch(/\| webgpu +\| fast +\| 64 +\| 1 \+ 1 +\| 20 +\| 10 to 30 +\| nvidia hopper \(NVIDIA H200\) +\|/);
+    expect(onGpu).toMatch(
+      /\| webgpu +\| fast +\| 64 +\| 1 \+ 1 +\| 20 +\| 10 to 30 +\| nvidia hopper \(NVIDIA H200\) +\|/,
+    );
   });
 
   it("says nothing about WebGPU when no row ran on it", () => {
-    const cpuOnly = formatReport({ ...results, training: results.training.slice(0, 2), generation: results.generation.slice(0, 1) });
+    const cpuOnly = formatReport({
+      ...results,
+      training: results.training.slice(0, 2),
+      generation: results.generation.slice(0, 1),
+    });
     expect(cpuOnly).not.toContain("WebGPU adapter");
   });
 

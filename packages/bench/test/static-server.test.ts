@@ -12,7 +12,9 @@ function rawGet(base: string, path: string): Promise<{ status: number; type: str
     request({ hostname, port, path }, (response) => {
       let body = "";
       response.on("data", (chunk: Buffer) => (body += chunk.toString()));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, type: response.headers["content-type"], body }));
+      response.on("end", () =>
+        resolve({ status: response.statusCode ?? 0, type: response.headers["content-type"], body }),
+      );
     })
       .on("error", reject)
       .end();

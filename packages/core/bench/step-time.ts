@@ -45,7 +45,12 @@ const config: DcganConfig = {
 };
 const trainer = new DcganTrainer({ config, seed: 1 }); // registers the shipped kernels for this backend
 
-function choose(kernelName: string, choice: string, nativeConfig: tf.KernelConfig | undefined, composed: tf.KernelFunc) {
+function choose(
+  kernelName: string,
+  choice: string,
+  nativeConfig: tf.KernelConfig | undefined,
+  composed: tf.KernelFunc,
+) {
   if (choice === "shipped") return;
   tf.unregisterKernel(kernelName, backend);
   if (choice === "native") {
@@ -55,11 +60,23 @@ function choose(kernelName: string, choice: string, nativeConfig: tf.KernelConfi
     tf.registerKernel({ ...nativeConfig, kernelName, backendName: backend, kernelFunc: composed });
   }
 }
-choose("Conv2DBackpropInput", args["input-kernel"]!, native.input, composedConv2DBackpropInput(backend, native.input?.kernelFunc));
-choose("Conv2DBackpropFilter", args["filter-kernel"]!, native.filter, composedConv2DBackpropFilter(backend, native.filter?.kernelFunc));
+choose(
+  "Conv2DBackpropInput",
+  args["input-kernel"]!,
+  native.input,
+  composedConv2DBackpropInput(backend, native.input?.kernelFunc),
+);
+choose(
+  "Conv2DBackpropFilter",
+  args["filter-kernel"]!,
+  native.filter,
+  composedConv2DBackpropFilter(backend, native.filter?.kernelFunc),
+);
 
 const batchSize = Number(args.batch);
-const real = tf.tidy(() => tf.sub(tf.mul(tf.randomUniform([batchSize, config.imageSize, config.imageSize, 1], 0, 1, "float32", 7), 2), 1)) as tf.Tensor4D;
+const real = tf.tidy(() =>
+  tf.sub(tf.mul(tf.randomUniform([batchSize, config.imageSize, config.imageSize, 1], 0, 1, "float32", 7), 2), 1),
+) as tf.Tensor4D;
 // Wall time suffers when other processes share the cores; this process's CPU time much less so (wasm and
 // cpu backends run on one thread here), so both are reported.
 const times: number[] = [];
@@ -76,7 +93,9 @@ for (let i = 0; i < total; i++) {
     times.push(elapsed);
     cpuTimes.push(cpuMs);
   }
-  console.error(`step ${i + 1}/${total}: ${elapsed.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms cpu  dLoss ${result.dLoss.toFixed(4)} gLoss ${result.gLoss.toFixed(4)}`);
+  console.error(
+    `step ${i + 1}/${total}: ${elapsed.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms cpu  dLoss ${result.dLoss.toFixed(4)} gLoss ${result.gLoss.toFixed(4)}`,
+  );
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 console.log(
@@ -104,7 +123,8 @@ if (args.profile) {
     byKernel.set(k.name, entry);
   }
   const rows = [...byKernel].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15);
-  for (const [name, { ms, calls }] of rows) console.log(`${name.padEnd(24)} ${ms.toFixed(0).padStart(7)} ms  ${calls} calls`);
+  for (const [name, { ms, calls }] of rows)
+    console.log(`${name.padEnd(24)} ${ms.toFixed(0).padStart(7)} ms  ${calls} calls`);
 }
 real.dispose();
 trainer.dispose();

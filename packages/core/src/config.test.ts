@@ -26,7 +26,13 @@ describe("validateConfig", () => {
   });
 
   it("names every problem at once", () => {
-    const config = { imageSize: 12, channels: 4, zDim: 0, generatorWidth: 1, discriminatorWidth: 1 } as unknown as DcganConfig;
+    const config = {
+      imageSize: 12,
+      channels: 4,
+      zDim: 0,
+      generatorWidth: 1,
+      discriminatorWidth: 1,
+    } as unknown as DcganConfig;
     expect(() => validateConfig(config)).toThrow(/imageSize.*; channels.*; zDim/);
   });
 });

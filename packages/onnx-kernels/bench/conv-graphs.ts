@@ -33,7 +33,14 @@ function prepare(graph: KernelGraph): () => number {
   const session = runtime.createSession(encodeModel(graph.spec), options);
   const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
   const feeds = Object.fromEntries(
-    graph.spec.inputs.map((input) => [input.name, new runtime.Tensor("float32", Float32Array.from({ length: size(input.shape) }, () => Math.random() - 0.5), input.shape)]),
+    graph.spec.inputs.map((input) => [
+      input.name,
+      new runtime.Tensor(
+        "float32",
+        Float32Array.from({ length: size(input.shape) }, () => Math.random() - 0.5),
+        input.shape,
+      ),
+    ]),
   );
   const output = graph.spec.outputs[0]!;
   const target = new runtime.Tensor("float32", new Float32Array(size(output.shape)), output.shape);
@@ -61,15 +68,38 @@ function compare(a: KernelGraph, b: KernelGraph, reps: number): string {
 
 // [batch, size, in channels, out channels] of the fast (batch 64) and tutorial (batch 128) presets' layers.
 const SHAPES: [number, number, number, number][] = [
-  [64, 32, 1, 16], [64, 16, 16, 32], [64, 8, 32, 64], [64, 32, 1, 32], [64, 16, 32, 64], [64, 8, 64, 128],
-  [128, 64, 1, 64], [128, 32, 64, 128], [128, 16, 128, 256], [128, 8, 256, 512], [128, 64, 1, 128], [128, 32, 128, 256],
+  [64, 32, 1, 16],
+  [64, 16, 16, 32],
+  [64, 8, 32, 64],
+  [64, 32, 1, 32],
+  [64, 16, 32, 64],
+  [64, 8, 64, 128],
+  [128, 64, 1, 64],
+  [128, 32, 64, 128],
+  [128, 16, 128, 256],
+  [128, 8, 256, 512],
+  [128, 64, 1, 128],
+  [128, 32, 128, 256],
 ];
 const linear = { bias: false, activation: "linear" as const, leakyreluAlpha: 0 };
-for (const [batch, size, inChannels, outChannels] of SHAPES.filter(([batch]) => args.batch === undefined || batch === Number(args.batch))) {
-  const info = backend_util.computeConv2DInfo([batch, size, size, inChannels], [4, 4, inChannels, outChannels], 2, 1, "same", undefined, false, "channelsLast");
+for (const [batch, size, inChannels, outChannels] of SHAPES.filter(
+  ([batch]) => args.batch === undefined || batch === Number(args.batch),
+)) {
+  const info = backend_util.computeConv2DInfo(
+    [batch, size, size, inChannels],
+    [4, 4, inChannels, outChannels],
+    2,
+    1,
+    "same",
+    undefined,
+    false,
+    "channelsLast",
+  );
   const reps = batch === 128 ? 5 : 41;
   const forward = compare(convForwardGraph(info, linear), convForwardByPatchesGraph(info, linear), reps);
   const filter = compare(convFilterGradientGraph(info)!, convFilterGradientByPatchesGraph(info), reps);
   const input = compare(convInputGradientGraph(info)!, convInputGradientByPhasesGraph(info)!, reps);
-  console.log(`${batch}x${size}x${size}x${inChannels} -> ${outChannels}: forward conv vs patches ${forward} | filter gradient conv vs patches ${filter} | input gradient ConvTranspose vs phases ${input}`);
+  console.log(
+    `${batch}x${size}x${size}x${inChannels} -> ${outChannels}: forward conv vs patches ${forward} | filter gradient conv vs patches ${filter} | input gradient ConvTranspose vs phases ${input}`,
+  );
 }

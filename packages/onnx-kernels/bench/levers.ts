@@ -8,7 +8,12 @@ import { DcganTrainer, registerTrainingKernels, TRAINING_KERNEL_GROUPS } from "@
 import { ONNX_KERNEL_NAMES, registerOnnxKernels } from "../src/index";
 import { stepSetup } from "./step-setup";
 
-const { args, config, batch, real: makeReal } = stepSetup({
+const {
+  args,
+  config,
+  batch,
+  real: makeReal,
+} = stepSetup({
   rounds: { type: "string", default: "6" },
   steps: { type: "string", default: "6" },
   warmup: { type: "string", default: "4" },
@@ -16,7 +21,8 @@ const { args, config, batch, real: makeReal } = stepSetup({
 
 type Kernels = Map<string, tf.KernelConfig | undefined>;
 const BACKEND = "wasm";
-const snapshot = (names: readonly string[]): Kernels => new Map(names.map((name) => [name, tf.getKernel(name, BACKEND)]));
+const snapshot = (names: readonly string[]): Kernels =>
+  new Map(names.map((name) => [name, tf.getKernel(name, BACKEND)]));
 function install(kernels: Kernels): void {
   for (const [name, config] of kernels) {
     if (tf.getKernel(name, BACKEND) !== undefined) tf.unregisterKernel(name, BACKEND);
@@ -67,9 +73,13 @@ install(allOn);
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const base = median(times.get("everything on")!);
-console.log(`\nfast step ${config.imageSize}x${config.imageSize}, widths ${args.widths}, batch ${batch}: ${args.rounds} rounds x ${args.steps} steps per configuration`);
+console.log(
+  `\nfast step ${config.imageSize}x${config.imageSize}, widths ${args.widths}, batch ${batch}: ${args.rounds} rounds x ${args.steps} steps per configuration`,
+);
 console.log("| configuration | median ms | vs everything on |\n| --- | --- | --- |");
 for (const { lever } of configurations) {
   const ms = median(times.get(lever)!);
-  console.log(`| ${lever === "everything on" ? lever : `without ${lever}`} | ${ms.toFixed(1)} | ${(ms / base).toFixed(2)}x |`);
+  console.log(
+    `| ${lever === "everything on" ? lever : `without ${lever}`} | ${ms.toFixed(1)} | ${(ms / base).toFixed(2)}x |`,
+  );
 }

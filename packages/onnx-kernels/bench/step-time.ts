@@ -8,7 +8,11 @@ import { DcganTrainer, registerTrainingKernels } from "@ganvas/core";
 import { registerOnnxKernels, unregisterOnnxKernels } from "../src/index";
 import { stepSetup } from "./step-setup";
 
-const { args, config, real: makeReal } = stepSetup({
+const {
+  args,
+  config,
+  real: makeReal,
+} = stepSetup({
   steps: { type: "string", default: "8" },
   warmup: { type: "string", default: "2" },
   threads: { type: "string" },
@@ -42,7 +46,8 @@ async function measure(label: string): Promise<number> {
       byKernel.set(k.name, entry);
     }
     console.log(`${label} profile:`);
-    for (const [name, { ms, calls }] of [...byKernel].sort((a, b) => b[1].ms - a[1].ms).slice(0, 14)) console.log(`  ${name.padEnd(24)} ${ms.toFixed(1).padStart(8)} ms ${String(calls).padStart(5)} calls`);
+    for (const [name, { ms, calls }] of [...byKernel].sort((a, b) => b[1].ms - a[1].ms).slice(0, 14))
+      console.log(`  ${name.padEnd(24)} ${ms.toFixed(1).padStart(8)} ms ${String(calls).padStart(5)} calls`);
   }
   const ms = median(times);
   console.log(`${label}: median ${ms.toFixed(1)} ms over ${times.length} steps`);

@@ -39,7 +39,15 @@ export interface KernelGraph {
 
 /** The same count for the conv and both its gradients. */
 export function multiplyAdds(info: backend_util.Conv2DInfo): number {
-  return info.batchSize * info.outHeight * info.outWidth * info.outChannels * info.filterHeight * info.filterWidth * info.inChannels;
+  return (
+    info.batchSize *
+    info.outHeight *
+    info.outWidth *
+    info.outChannels *
+    info.filterHeight *
+    info.filterWidth *
+    info.inChannels
+  );
 }
 
 function pads({ padInfo }: backend_util.Conv2DInfo): number[] {
@@ -51,21 +59,36 @@ function transpose(input: string, output: string, perm: number[]): GraphNode {
 }
 
 export function describe(kind: string, info: backend_util.Conv2DInfo, extra = ""): string {
-  return [kind, info.inShape, info.filterHeight, info.filterWidth, info.outShape, info.strideHeight, info.strideWidth,
-    info.dilationHeight, info.dilationWidth, pads(info), extra].join("|");
+  return [
+    kind,
+    info.inShape,
+    info.filterHeight,
+    info.filterWidth,
+    info.outShape,
+    info.strideHeight,
+    info.strideWidth,
+    info.dilationHeight,
+    info.dilationWidth,
+    pads(info),
+    extra,
+  ].join("|");
 }
 
 export function activationNodes(options: ForwardOptions, input: string, output: string): GraphNode[] {
   if (options.activation === "linear") return [];
   const op = { relu: "Relu", leakyrelu: "LeakyRelu", sigmoid: "Sigmoid" }[options.activation];
-  return [{ op, inputs: [input], outputs: [output], attributes: options.activation === "leakyrelu" ? { alpha: options.leakyreluAlpha } : {} }];
+  return [
+    {
+      op,
+      inputs: [input],
+      outputs: [output],
+      attributes: options.activation === "leakyrelu" ? { alpha: options.leakyreluAlpha } : {},
+    },
+  ];
 }
 
 /** y = activation(conv(x, w) + b), all NHWC. */
-export function convForwardGraph(
-  info: backend_util.Conv2DInfo,
-  options: ForwardOptions,
-): KernelGraph {
+export function convForwardGraph(info: backend_util.Conv2DInfo, options: ForwardOptions): KernelGraph {
   const filterShape = [info.filterHeight, info.filterWidth, info.inChannels, info.outChannels];
   const conv: GraphNode = {
     op: "Conv",
@@ -82,7 +105,13 @@ export function convForwardGraph(
     multiplyAdds: multiplyAdds(info),
     key: describe("conv", info, `${String(options.bias)}|${options.activation}|${options.leakyreluAlpha}`),
     spec: {
-      nodes: [transpose("x", "xt", NHWC_TO_NCHW), transpose("w", "wt", FILTER_TO_ONNX), conv, ...activation, transpose("yt", "y", NCHW_TO_NHWC)],
+      nodes: [
+        transpose("x", "xt", NHWC_TO_NCHW),
+        transpose("w", "wt", FILTER_TO_ONNX),
+        conv,
+        ...activation,
+        transpose("yt", "y", NCHW_TO_NHWC),
+      ],
       inputs: [
         { name: "x", shape: [...info.inShape] },
         { name: "w", shape: filterShape },
@@ -99,9 +128,12 @@ export function convForwardGraph(
  */
 export function convInputGradientGraph(info: backend_util.Conv2DInfo): KernelGraph | undefined {
   const { padInfo } = info;
-  const extraRows = info.inHeight - (info.strideHeight * (info.outHeight - 1) + info.filterHeight - padInfo.top - padInfo.bottom);
-  const extraCols = info.inWidth - (info.strideWidth * (info.outWidth - 1) + info.filterWidth - padInfo.left - padInfo.right);
-  if (extraRows < 0 || extraCols < 0 || extraRows >= info.strideHeight || extraCols >= info.strideWidth) return undefined;
+  const extraRows =
+    info.inHeight - (info.strideHeight * (info.outHeight - 1) + info.filterHeight - padInfo.top - padInfo.bottom);
+  const extraCols =
+    info.inWidth - (info.strideWidth * (info.outWidth - 1) + info.filterWidth - padInfo.left - padInfo.right);
+  if (extraRows < 0 || extraCols < 0 || extraRows >= info.strideHeight || extraCols >= info.strideWidth)
+    return undefined;
   if (info.dilationHeight !== 1 || info.dilationWidth !== 1) return undefined;
   return {
     multiplyAdds: multiplyAdds(info),
@@ -114,7 +146,11 @@ export function convInputGradientGraph(info: backend_util.Conv2DInfo): KernelGra
           op: "ConvTranspose",
           inputs: ["dyt", "wt"],
           outputs: ["dxt"],
-          attributes: { strides: [info.strideHeight, info.strideWidth], pads: pads(info), output_padding: [extraRows, extraCols] },
+          attributes: {
+            strides: [info.strideHeight, info.strideWidth],
+            pads: pads(info),
+            output_padding: [extraRows, extraCols],
+          },
         },
         transpose("dxt", "dx", NCHW_TO_NHWC),
       ],
@@ -175,11 +211,13 @@ export function convFilterGradientGraph(info: backend_util.Conv2DInfo): KernelGr
  * from strided Slices of the padded input: no layout transposes at all, so a Reshape of the filter and one
  * MatMul finish the conv (im2col, written as ONNX ops).
  */
-function patchNodes(info: backend_util.Conv2DInfo, input: string, output: string): { nodes: GraphNode[]; constants: Int64Constant[] } {
+function patchNodes(
+  info: backend_util.Conv2DInfo,
+  input: string,
+  output: string,
+): { nodes: GraphNode[]; constants: Int64Constant[] } {
   const { padInfo } = info;
-  const nodes: GraphNode[] = [
-    { op: "Pad", inputs: [input, "pads"], outputs: ["padded"] },
-  ];
+  const nodes: GraphNode[] = [{ op: "Pad", inputs: [input, "pads"], outputs: ["padded"] }];
   const constants: Int64Constant[] = [
     { name: "pads", values: [0, padInfo.top, padInfo.left, 0, 0, padInfo.bottom, padInfo.right, 0] },
     { name: "axes", values: [1, 2] },
@@ -193,9 +231,19 @@ function patchNodes(info: backend_util.Conv2DInfo, input: string, output: string
       const name = `patch_${kh}_${kw}`;
       constants.push(
         { name: `${name}_starts`, values: [top, left] },
-        { name: `${name}_ends`, values: [top + info.strideHeight * (info.outHeight - 1) + 1, left + info.strideWidth * (info.outWidth - 1) + 1] },
+        {
+          name: `${name}_ends`,
+          values: [
+            top + info.strideHeight * (info.outHeight - 1) + 1,
+            left + info.strideWidth * (info.outWidth - 1) + 1,
+          ],
+        },
       );
-      nodes.push({ op: "Slice", inputs: ["padded", `${name}_starts`, `${name}_ends`, "axes", "steps"], outputs: [name] });
+      nodes.push({
+        op: "Slice",
+        inputs: ["padded", `${name}_starts`, `${name}_ends`, "axes", "steps"],
+        outputs: [name],
+      });
       slices.push(name);
     }
   }
@@ -204,10 +252,7 @@ function patchNodes(info: backend_util.Conv2DInfo, input: string, output: string
 }
 
 /** y = activation(patches(x) . w + b). */
-export function convForwardByPatchesGraph(
-  info: backend_util.Conv2DInfo,
-  options: ForwardOptions,
-): KernelGraph {
+export function convForwardByPatchesGraph(info: backend_util.Conv2DInfo, options: ForwardOptions): KernelGraph {
   const depth = info.filterHeight * info.filterWidth * info.inChannels;
   const patches = patchNodes(info, "x", "patches");
   const last = options.activation === "linear" ? "y" : "z";

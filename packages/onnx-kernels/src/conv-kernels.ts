@@ -19,7 +19,12 @@ import {
   type ForwardOptions,
   type KernelGraph,
 } from "./conv-graphs";
-import { denseConvFilterGradientGraph, denseConvForwardGraph, denseConvInputGradientGraph, isDenseConv } from "./dense-conv-graphs";
+import {
+  denseConvFilterGradientGraph,
+  denseConvForwardGraph,
+  denseConvInputGradientGraph,
+  isDenseConv,
+} from "./dense-conv-graphs";
 import type { OnnxRuntime } from "./onnx-runtime";
 import type { SessionCache } from "./session-cache";
 import { runOnBackend } from "./tensor-io";
@@ -49,11 +54,19 @@ function nhwc(attrs: { dataFormat?: string }): boolean {
 }
 
 /** Builds a kernel that runs `plan`'s graph in ORT, or the fallback kernel where `plan` declines. */
-function nativeKernel(name: OnnxKernelName, context: KernelContext, fallback: KernelFunc | undefined, plan: (args: Args) => Plan): KernelFunc {
+function nativeKernel(
+  name: OnnxKernelName,
+  context: KernelContext,
+  fallback: KernelFunc | undefined,
+  plan: (args: Args) => Plan,
+): KernelFunc {
   return (args) => {
     const planned = plan(args);
     if (planned === undefined) {
-      if (fallback === undefined) throw new Error(`${name}: this call is not supported by the onnxruntime kernels and the backend has no kernel of its own.`);
+      if (fallback === undefined)
+        throw new Error(
+          `${name}: this call is not supported by the onnxruntime kernels and the backend has no kernel of its own.`,
+        );
       context.counts[name].fallback++;
       return fallback(args);
     }
@@ -79,12 +92,17 @@ const PATCHES_MIN_FILTER_GRADIENT_CHANNELS = 32;
 
 function forwardGraph(info: backend_util.Conv2DInfo, options: ForwardOptions): KernelGraph {
   if (isDenseConv(info)) return denseConvForwardGraph(info, options);
-  const patches = info.dilationHeight === 1 && info.dilationWidth === 1 && info.inHeight * info.inWidth <= EXPLICIT_MAX_IMAGE_PIXELS;
+  const patches =
+    info.dilationHeight === 1 && info.dilationWidth === 1 && info.inHeight * info.inWidth <= EXPLICIT_MAX_IMAGE_PIXELS;
   return patches ? convForwardByPatchesGraph(info, options) : convForwardGraph(info, options);
 }
 
 /** The forward conv's geometry (NHWC), which both gradients share. */
-function convInfo(xShape: number[], filterShape: number[], attrs: Pick<Conv2DAttrs, "strides" | "dilations" | "pad" | "dimRoundingMode">): backend_util.Conv2DInfo {
+function convInfo(
+  xShape: number[],
+  filterShape: number[],
+  attrs: Pick<Conv2DAttrs, "strides" | "dilations" | "pad" | "dimRoundingMode">,
+): backend_util.Conv2DInfo {
   return backend_util.computeConv2DInfo(
     xShape as [number, number, number, number],
     filterShape as [number, number, number, number],
@@ -102,7 +120,11 @@ export function conv2D(context: KernelContext, fallback?: KernelFunc): KernelFun
     const { x, filter } = inputs as { x: TensorInfo; filter: TensorInfo };
     const conv = attrs as unknown as Conv2DAttrs;
     if (!nhwc(conv) || !float32(x, filter)) return undefined;
-    const graph = forwardGraph(convInfo(x.shape, filter.shape, conv), { bias: false, activation: "linear", leakyreluAlpha: 0 });
+    const graph = forwardGraph(convInfo(x.shape, filter.shape, conv), {
+      bias: false,
+      activation: "linear",
+      leakyreluAlpha: 0,
+    });
     return { graph, inputs: { x, w: filter } };
   });
 }
@@ -136,7 +158,10 @@ export function conv2DBackpropInput(context: KernelContext, fallback?: KernelFun
     if (!nhwc(conv) || !float32(dy, filter)) return undefined;
     const info = convInfo(conv.inputShape, filter.shape, { ...conv, dilations: 1 });
     if (isDenseConv(info)) return { graph: denseConvInputGradientGraph(info), inputs: { dy, w: filter } };
-    const phases = info.inHeight * info.inWidth <= EXPLICIT_MAX_IMAGE_PIXELS && info.inChannels > 1 ? convInputGradientByPhasesGraph(info) : undefined;
+    const phases =
+      info.inHeight * info.inWidth <= EXPLICIT_MAX_IMAGE_PIXELS && info.inChannels > 1
+        ? convInputGradientByPhasesGraph(info)
+        : undefined;
     const graph = phases ?? convInputGradientGraph(info);
     return graph === undefined ? undefined : { graph, inputs: { dy, w: filter } };
   });
@@ -149,7 +174,10 @@ export function conv2DBackpropFilter(context: KernelContext, fallback?: KernelFu
     if (!nhwc(conv) || !float32(x, dy)) return undefined;
     const info = convInfo(x.shape, conv.filterShape, { ...conv, dilations: 1 });
     if (isDenseConv(info)) return { graph: denseConvFilterGradientGraph(info), inputs: { x, dy } };
-    const graph = info.inChannels >= PATCHES_MIN_FILTER_GRADIENT_CHANNELS ? convFilterGradientByPatchesGraph(info) : convFilterGradientGraph(info);
+    const graph =
+      info.inChannels >= PATCHES_MIN_FILTER_GRADIENT_CHANNELS
+        ? convFilterGradientByPatchesGraph(info)
+        : convFilterGradientGraph(info);
     return graph === undefined ? undefined : { graph, inputs: { x, dy } };
   });
 }

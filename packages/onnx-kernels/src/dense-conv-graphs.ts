@@ -13,14 +13,29 @@ import type { GraphNode } from "./onnx-graph";
 export function isDenseConv(info: backend_util.Conv2DInfo): boolean {
   const { padInfo } = info;
   return (
-    info.outHeight === 1 && info.outWidth === 1 && info.filterHeight === info.inHeight && info.filterWidth === info.inWidth &&
-    padInfo.top === 0 && padInfo.bottom === 0 && padInfo.left === 0 && padInfo.right === 0
+    info.outHeight === 1 &&
+    info.outWidth === 1 &&
+    info.filterHeight === info.inHeight &&
+    info.filterWidth === info.inWidth &&
+    padInfo.top === 0 &&
+    padInfo.bottom === 0 &&
+    padInfo.left === 0 &&
+    padInfo.right === 0
   );
 }
 
 const depth = (info: backend_util.Conv2DInfo) => info.inHeight * info.inWidth * info.inChannels;
-const filterShape = (info: backend_util.Conv2DInfo) => [info.filterHeight, info.filterWidth, info.inChannels, info.outChannels];
-const reshape = (input: string, shape: string, output: string): GraphNode => ({ op: "Reshape", inputs: [input, shape], outputs: [output] });
+const filterShape = (info: backend_util.Conv2DInfo) => [
+  info.filterHeight,
+  info.filterWidth,
+  info.inChannels,
+  info.outChannels,
+];
+const reshape = (input: string, shape: string, output: string): GraphNode => ({
+  op: "Reshape",
+  inputs: [input, shape],
+  outputs: [output],
+});
 
 /** y = activation(x . w + b) with x as (N, H*W*Cin) and w as (H*W*Cin, Cout). */
 export function denseConvForwardGraph(info: backend_util.Conv2DInfo, options: ForwardOptions): KernelGraph {

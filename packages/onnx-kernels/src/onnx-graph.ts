@@ -38,7 +38,9 @@ function attribute(name: string, value: Attribute): OnnxNamespace.IAttributeProt
   const { AttributeType } = onnx.AttributeProto;
   if (typeof value === "string") return { name, type: AttributeType.STRING, s: new TextEncoder().encode(value) };
   if (Array.isArray(value)) return { name, type: AttributeType.INTS, ints: value };
-  return Number.isInteger(value) ? { name, type: AttributeType.INT, i: value } : { name, type: AttributeType.FLOAT, f: value };
+  return Number.isInteger(value)
+    ? { name, type: AttributeType.INT, i: value }
+    : { name, type: AttributeType.FLOAT, f: value };
 }
 
 function float32Value({ name, shape }: GraphValue): OnnxNamespace.IValueInfoProto {

@@ -6,7 +6,11 @@ import type { InferenceSession, Tensor as OrtTensor, TensorConstructor } from "o
  * return synchronously, and the public `run` only wraps this call in `setImmediate`.
  */
 export interface SyncSession {
-  run(feeds: Record<string, OrtTensor>, fetches: Record<string, OrtTensor | null>, options: object): Record<string, OrtTensor>;
+  run(
+    feeds: Record<string, OrtTensor>,
+    fetches: Record<string, OrtTensor | null>,
+    options: object,
+  ): Record<string, OrtTensor>;
   dispose(): void;
 }
 
@@ -19,7 +23,11 @@ export interface OnnxRuntime {
 export type RuntimeLoad = { ok: true; runtime: OnnxRuntime } | { ok: false; reason: string };
 
 type BindingModule = {
-  binding: { InferenceSession: new () => SyncSession & { loadModel(buffer: ArrayBufferLike, offset: number, length: number, options: object): void } };
+  binding: {
+    InferenceSession: new () => SyncSession & {
+      loadModel(buffer: ArrayBufferLike, offset: number, length: number, options: object): void;
+    };
+  };
   initOrt: () => void;
 };
 

@@ -1,7 +1,16 @@
 import { availableParallelism } from "node:os";
 import { getKernel, registerKernel, unregisterKernel, type KernelFunc } from "@tensorflow/tfjs-core";
 import { registerTrainingKernels } from "@ganvas/core";
-import { conv2D, conv2DBackpropFilter, conv2DBackpropInput, fusedConv2D, ONNX_KERNEL_NAMES, type KernelContext, type KernelCounts, type OnnxKernelName } from "./conv-kernels";
+import {
+  conv2D,
+  conv2DBackpropFilter,
+  conv2DBackpropInput,
+  fusedConv2D,
+  ONNX_KERNEL_NAMES,
+  type KernelContext,
+  type KernelCounts,
+  type OnnxKernelName,
+} from "./conv-kernels";
 import { loadOnnxRuntime } from "./onnx-runtime";
 import { SessionCache } from "./session-cache";
 import { sessionOptions } from "./session-options";
@@ -35,7 +44,10 @@ const FACTORIES: Record<OnnxKernelName, (context: KernelContext, fallback?: Kern
 export const ONNX_KERNEL_BACKENDS = ["wasm", "cpu"] as const;
 export type OnnxKernelBackend = (typeof ONNX_KERNEL_BACKENDS)[number];
 
-const installed = new Map<string, { kernelFunc: KernelFunc; restore?: ReturnType<typeof getKernel>; settings: string }>();
+const installed = new Map<
+  string,
+  { kernelFunc: KernelFunc; restore?: ReturnType<typeof getKernel>; settings: string }
+>();
 const counts = Object.fromEntries(ONNX_KERNEL_NAMES.map((name) => [name, { native: 0, fallback: 0 }])) as KernelCounts;
 
 /**
@@ -44,7 +56,10 @@ const counts = Object.fromEntries(ONNX_KERNEL_NAMES.map((name) => [name, { nativ
  * for calls ORT's graphs do not cover (NCHW, dilated gradients, non-float inputs). Returns why not,
  * instead of throwing, when onnxruntime-node cannot load here.
  */
-export function registerOnnxKernels(backendName: OnnxKernelBackend, options: OnnxKernelOptions = {}): OnnxKernelsResult {
+export function registerOnnxKernels(
+  backendName: OnnxKernelBackend,
+  options: OnnxKernelOptions = {},
+): OnnxKernelsResult {
   const loaded = loadOnnxRuntime();
   if (!loaded.ok) return loaded;
   // Core's kernels first, so that they become the fallbacks; registered later, they would wrap these.
@@ -58,7 +73,9 @@ export function registerOnnxKernels(backendName: OnnxKernelBackend, options: Onn
     return entry?.settings === settings && getKernel(kernelName, backendName)?.kernelFunc === entry.kernelFunc;
   };
   if (ONNX_KERNEL_NAMES.every(isOurs)) return result; // already in place: keep its sessions
-  const sessions = new SessionCache(loaded.runtime, (graph) => sessionOptions(graph.multiplyAdds >= minimum ? threads : 1));
+  const sessions = new SessionCache(loaded.runtime, (graph) =>
+    sessionOptions(graph.multiplyAdds >= minimum ? threads : 1),
+  );
   const context: KernelContext = { runtime: loaded.runtime, sessions, counts };
   for (const kernelName of ONNX_KERNEL_NAMES) {
     const key = `${backendName}/${kernelName}`;

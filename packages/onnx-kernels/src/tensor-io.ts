@@ -27,7 +27,8 @@ export function runOnBackend(
     // Allocate first: growing the heap detaches every view taken before.
     const result = backend.makeOutput(output.shape, "float32");
     const feeds: Record<string, OrtTensor> = {};
-    for (const [name, info] of Object.entries(inputs)) feeds[name] = new Tensor("float32", backend.typedArrayFromHeap(info), info.shape);
+    for (const [name, info] of Object.entries(inputs))
+      feeds[name] = new Tensor("float32", backend.typedArrayFromHeap(info), info.shape);
     const target = new Tensor("float32", backend.typedArrayFromHeap(result), output.shape);
     try {
       session.run(feeds, { [output.name]: target }, {});

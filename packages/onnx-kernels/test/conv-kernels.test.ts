@@ -5,16 +5,50 @@ import "@tensorflow/tfjs-backend-wasm";
 import "@tensorflow/tfjs-layers";
 import { CONV_CASES, type ConvCase } from "@ganvas/core/test-support/conv-cases";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { onnxKernelCounts, registerOnnxKernels, unregisterOnnxKernels, type OnnxKernelBackend, type OnnxKernelName } from "../src/index";
+import {
+  onnxKernelCounts,
+  registerOnnxKernels,
+  unregisterOnnxKernels,
+  type OnnxKernelBackend,
+  type OnnxKernelName,
+} from "../src/index";
 
 // Core's kernel-test geometries, plus ones wide enough (32 input channels) for the patches filter gradient,
 // and small images that take the patches forward and the input gradient by phases.
 const CASES: ConvCase[] = [
   ...CONV_CASES,
-  { name: "32 channels, stride 2, same (DCGAN)", x: [2, 8, 8, 32], kernel: [4, 4], outChannels: 8, strides: [2, 2], pad: "same" },
-  { name: "32 channels, stride 3, kernel 5", x: [2, 12, 9, 32], kernel: [5, 5], outChannels: 4, strides: [3, 3], pad: "same" },
-  { name: "32 channels, unequal strides (2, 1)", x: [2, 8, 6, 32], kernel: [3, 4], outChannels: 4, strides: [2, 1], pad: "same" },
-  { name: "stride 3, kernel 5, small image (patches and phases)", x: [2, 6, 6, 4], kernel: [5, 5], outChannels: 3, strides: [3, 3], pad: "same" },
+  {
+    name: "32 channels, stride 2, same (DCGAN)",
+    x: [2, 8, 8, 32],
+    kernel: [4, 4],
+    outChannels: 8,
+    strides: [2, 2],
+    pad: "same",
+  },
+  {
+    name: "32 channels, stride 3, kernel 5",
+    x: [2, 12, 9, 32],
+    kernel: [5, 5],
+    outChannels: 4,
+    strides: [3, 3],
+    pad: "same",
+  },
+  {
+    name: "32 channels, unequal strides (2, 1)",
+    x: [2, 8, 6, 32],
+    kernel: [3, 4],
+    outChannels: 4,
+    strides: [2, 1],
+    pad: "same",
+  },
+  {
+    name: "stride 3, kernel 5, small image (patches and phases)",
+    x: [2, 6, 6, 4],
+    kernel: [5, 5],
+    outChannels: 3,
+    strides: [3, 3],
+    pad: "same",
+  },
 ];
 
 function random(shape: number[], seed: number): tf.Tensor {
@@ -30,14 +64,23 @@ function convValues(c: ConvCase): Values {
     const w = random([...c.kernel, c.x[3], c.outChannels], 2) as tf.Tensor4D;
     const y = tf.conv2d(x, w, c.strides, c.pad);
     const dy = random(y.shape, 3) as tf.Tensor4D;
-    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.strides, c.pad))([x, w], dy);
+    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+      tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.strides, c.pad),
+    )([x, w], dy);
     const transposed = tf.conv2dTranspose(dy, w, c.x, c.strides, c.pad);
-    return { y: y.dataSync() as Float32Array, dx: dx!.dataSync() as Float32Array, dw: dw!.dataSync() as Float32Array, transposed: transposed.dataSync() as Float32Array };
+    return {
+      y: y.dataSync() as Float32Array,
+      dx: dx!.dataSync() as Float32Array,
+      dw: dw!.dataSync() as Float32Array,
+      transposed: transposed.dataSync() as Float32Array,
+    };
   });
 }
 
 // tfjs's own cpu conv kernels, before anything of ours is registered over them (core's come with ours).
-const CPU_KERNELS = ["Conv2D", "FusedConv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter"].map((name) => tf.getKernel(name, "cpu")!);
+const CPU_KERNELS = ["Conv2D", "FusedConv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter"].map((name) =>
+  tf.getKernel(name, "cpu")!,
+);
 
 /** The reference: tfjs's cpu backend with its own (plain loop) kernels, nothing of ours registered. */
 async function onReference<T>(body: () => T): Promise<T> {
@@ -67,13 +110,17 @@ async function onOnnx<T>(backend: OnnxKernelBackend, body: () => T): Promise<T> 
 function expectClose(actual: Float32Array, expected: Float32Array) {
   expect(actual.length).toBe(expected.length);
   let worst = 0;
-  for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual[i]! - expected[i]!) / (1 + Math.abs(expected[i]!)));
+  for (let i = 0; i < expected.length; i++)
+    worst = Math.max(worst, Math.abs(actual[i]! - expected[i]!) / (1 + Math.abs(expected[i]!)));
   expect(worst).toBeLessThan(1e-5);
 }
 
 function nativeCalls(): Record<OnnxKernelName, number> {
   const counts = onnxKernelCounts();
-  return Object.fromEntries(Object.entries(counts).map(([name, count]) => [name, count.native])) as Record<OnnxKernelName, number>;
+  return Object.fromEntries(Object.entries(counts).map(([name, count]) => [name, count.native])) as Record<
+    OnnxKernelName,
+    number
+  >;
 }
 
 beforeAll(() => {
@@ -100,20 +147,25 @@ describe.each(["wasm", "cpu"] as const)("onnxruntime conv kernels on %s", (backe
     expectClose(actual.transposed, expected.transposed);
   });
 
-  it.each(["linear", "relu", "leakyrelu", "sigmoid"] as const)("fuse bias and %s activation as tfjs does", async (activation) => {
-    const run = () =>
-      tf.tidy(() => {
-        const x = random([2, 9, 8, 3], 4) as tf.Tensor4D;
-        const w = random([4, 4, 3, 5], 5) as tf.Tensor4D;
-        const bias = random([5], 6);
-        return tf.fused.conv2d({ x, filter: w, strides: 2, pad: "same", bias, activation, leakyreluAlpha: 0.2 }).dataSync() as Float32Array;
-      });
-    const expected = await onReference(run);
-    const before = onnxKernelCounts().FusedConv2D;
-    const actual = await onOnnx(backend, run);
-    expect(onnxKernelCounts().FusedConv2D.native).toBe(before.native + 1);
-    expectClose(actual, expected);
-  });
+  it.each(["linear", "relu", "leakyrelu", "sigmoid"] as const)(
+    "fuse bias and %s activation as tfjs does",
+    async (activation) => {
+      const run = () =>
+        tf.tidy(() => {
+          const x = random([2, 9, 8, 3], 4) as tf.Tensor4D;
+          const w = random([4, 4, 3, 5], 5) as tf.Tensor4D;
+          const bias = random([5], 6);
+          return tf.fused
+            .conv2d({ x, filter: w, strides: 2, pad: "same", bias, activation, leakyreluAlpha: 0.2 })
+            .dataSync() as Float32Array;
+        });
+      const expected = await onReference(run);
+      const before = onnxKernelCounts().FusedConv2D;
+      const actual = await onOnnx(backend, run);
+      expect(onnxKernelCounts().FusedConv2D.native).toBe(before.native + 1);
+      expectClose(actual, expected);
+    },
+  );
 
   it("hands calls its graphs do not cover to the backend's own kernel (elu, prelu)", async () => {
     const run = () =>
@@ -121,7 +173,14 @@ describe.each(["wasm", "cpu"] as const)("onnxruntime conv kernels on %s", (backe
         const x = random([2, 6, 6, 2], 7) as tf.Tensor4D;
         const w = random([3, 3, 2, 3], 8) as tf.Tensor4D;
         const elu = tf.fused.conv2d({ x, filter: w, strides: 1, pad: "same", bias: random([3], 9), activation: "elu" });
-        const prelu = tf.fused.conv2d({ x, filter: w, strides: 1, pad: "same", activation: "prelu", preluActivationWeights: tf.fill([3], 0.1) });
+        const prelu = tf.fused.conv2d({
+          x,
+          filter: w,
+          strides: 1,
+          pad: "same",
+          activation: "prelu",
+          preluActivationWeights: tf.fill([3], 0.1),
+        });
         return [elu.dataSync() as Float32Array, prelu.dataSync() as Float32Array];
       });
     const expected = await onReference(run);
@@ -136,7 +195,19 @@ describe.each(["wasm", "cpu"] as const)("onnxruntime conv kernels on %s", (backe
 
   it("runs dilated forward convs too (through ONNX's Conv rather than patches)", async () => {
     const run = () =>
-      tf.tidy(() => tf.conv2d(random([2, 9, 9, 3], 10) as tf.Tensor4D, random([3, 3, 3, 4], 11) as tf.Tensor4D, 1, "same", "NHWC", 2).dataSync() as Float32Array);
+      tf.tidy(
+        () =>
+          tf
+            .conv2d(
+              random([2, 9, 9, 3], 10) as tf.Tensor4D,
+              random([3, 3, 3, 4], 11) as tf.Tensor4D,
+              1,
+              "same",
+              "NHWC",
+              2,
+            )
+            .dataSync() as Float32Array,
+      );
     const expected = await onReference(run);
     const before = onnxKernelCounts().Conv2D.native;
     const actual = await onOnnx(backend, run);

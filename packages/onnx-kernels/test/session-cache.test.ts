@@ -6,7 +6,16 @@ import { SessionCache } from "../src/session-cache";
 import { sessionOptions } from "../src/session-options";
 
 function graphForBatch(batch: number): KernelGraph {
-  const info = backend_util.computeConv2DInfo([batch, 4, 4, 1], [3, 3, 1, 2], 1, 1, "same", undefined, false, "channelsLast");
+  const info = backend_util.computeConv2DInfo(
+    [batch, 4, 4, 1],
+    [3, 3, 1, 2],
+    1,
+    1,
+    "same",
+    undefined,
+    false,
+    "channelsLast",
+  );
   return convForwardGraph(info, { bias: false, activation: "linear", leakyreluAlpha: 0 });
 }
 

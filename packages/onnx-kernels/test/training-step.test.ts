@@ -52,7 +52,8 @@ describe.each(["wasm", "cpu"] as const)("a training step with the onnxruntime co
     const composed = await train();
     registerOnnxKernels(backend);
     fused.losses.forEach((step, i) => {
-      for (const key of ["dLoss", "gLoss", "dReal", "dFake"] as const) expect(step[key]).toBeCloseTo(composed.losses[i]![key], 4);
+      for (const key of ["dLoss", "gLoss", "dReal", "dFake"] as const)
+        expect(step[key]).toBeCloseTo(composed.losses[i]![key], 4);
     });
     fused.weights.forEach((values, i) => expect(maxDifference(values, composed.weights[i]!)).toBeLessThan(1e-4));
   });

@@ -1,4 +1,9 @@
-export { EVALUATOR_FEATURE_LAYER, buildEvaluator, evaluatorFeatureModel, type EvaluatorOptions } from "./evaluator/model";
+export {
+  EVALUATOR_FEATURE_LAYER,
+  buildEvaluator,
+  evaluatorFeatureModel,
+  type EvaluatorOptions,
+} from "./evaluator/model";
 export { trainEvaluator, type EvaluatorEpoch, type TrainEvaluatorOptions } from "./evaluator/train";
 export { classHistogram, computeFeatures, evaluateAccuracy } from "./evaluator/features";
 export { featureStatistics, type FeatureStatistics } from "./metrics/statistics";

@@ -26,7 +26,14 @@ describe("qualityScore on a tiny evaluator trained on synthetic digits", () => {
     allowCustomGradientsOnWasm();
     const train = syntheticDigits(256, 12, SIZE);
     classifier = buildEvaluator({ imageSize: SIZE, channels: 1, classes: 2, seed: 13 });
-    await trainEvaluator({ model: classifier, images: train.images, labels: train.labels, epochs: 2, batchSize: 32, seed: 14 });
+    await trainEvaluator({
+      model: classifier,
+      images: train.images,
+      labels: train.labels,
+      epochs: 2,
+      batchSize: 32,
+      seed: 14,
+    });
     featureModel = evaluatorFeatureModel(classifier);
     realStatistics = await imageFeatureStatistics(featureModel, real, COUNT);
     realVsReal = await score(heldOut);
@@ -53,7 +60,13 @@ describe("qualityScore on a tiny evaluator trained on synthetic digits", () => {
   });
 
   it("gives the same result from the real images as from their cached statistics", async () => {
-    const fromImages = await qualityScore({ featureModel, classifier, realImages: real, generatedImages: heldOut, count: COUNT });
+    const fromImages = await qualityScore({
+      featureModel,
+      classifier,
+      realImages: real,
+      generatedImages: heldOut,
+      count: COUNT,
+    });
     expect(fromImages.value).toBeCloseTo(realVsReal.value, 9);
     expect(fromImages.classHistogram).toEqual(realVsReal.classHistogram);
   });

@@ -50,7 +50,9 @@ export async function qualityScore(options: QualityScoreOptions): Promise<Qualit
       : await imageFeatureStatistics(featureModel, options.realImages, count, batchSize);
   if (real.count !== count) {
     // The distance is biased by sample size; comparing versions is only fair at one size for both sides.
-    throw new RangeError(`qualityScore: real statistics are from ${real.count} images but count is ${count}; use as many of each`);
+    throw new RangeError(
+      `qualityScore: real statistics are from ${real.count} images but count is ${count}; use as many of each`,
+    );
   }
   const generated = await imageFeatureStatistics(featureModel, generatedImages, count, batchSize);
   return {
@@ -64,7 +66,9 @@ export async function qualityScore(options: QualityScoreOptions): Promise<Qualit
 function featureDims(featureModel: LayersModel): number {
   const dims = featureModel.outputs[0]!.shape[1];
   if (featureModel.outputs[0]!.shape.length !== 2 || dims == null) {
-    throw new TypeError(`Expected a feature model with [N, D] output, got ${JSON.stringify(featureModel.outputs[0]!.shape)}`);
+    throw new TypeError(
+      `Expected a feature model with [N, D] output, got ${JSON.stringify(featureModel.outputs[0]!.shape)}`,
+    );
   }
   return dims;
 }

@@ -32,6 +32,10 @@ export function versionDamage(
 }
 
 /** A file listed in a version's manifest, for {@link versionDamage}. */
-export function listedFile(owner: VersionLocation, relativePath: string, absolutePath: string): { subject: string; path: string } {
+export function listedFile(
+  owner: VersionLocation,
+  relativePath: string,
+  absolutePath: string,
+): { subject: string; path: string } {
   return { subject: `File ${relativePath} of ${owner.name}@${owner.version} (${absolutePath})`, path: absolutePath };
 }

@@ -13,7 +13,11 @@ export type ResolvedFile = { absolutePath: string; bytes: number; sha256: string
 export type VerifiedFile = { file: ResolvedFile; bytes: Uint8Array };
 
 function hashMismatch(owner: VersionLocation, file: ManifestFile, absolutePath: string, actual: string): RegistryError {
-  return versionDamage(owner, listedFile(owner, file.path, absolutePath), `has sha256 ${actual} but the manifest records ${file.sha256}`);
+  return versionDamage(
+    owner,
+    listedFile(owner, file.path, absolutePath),
+    `has sha256 ${actual} but the manifest records ${file.sha256}`,
+  );
 }
 
 /**
@@ -21,7 +25,12 @@ function hashMismatch(owner: VersionLocation, file: ManifestFile, absolutePath: 
  * real location stays inside the registry: the path may come straight from a URL. Checks the size only;
  * {@link readVersionFile} also checks the content.
  */
-export async function resolveVersionFile(root: string, name: string, version: number, requested: string): Promise<ResolvedFile> {
+export async function resolveVersionFile(
+  root: string,
+  name: string,
+  version: number,
+  requested: string,
+): Promise<ResolvedFile> {
   return (await locateVersionFile(root, name, version, requested)).resolved;
 }
 
@@ -36,7 +45,10 @@ async function locateVersionFile(root: string, name: string, version: number, re
   const file = manifest.files.find((entry) => entry.path === requested);
   if (file === undefined) {
     const listed = manifest.files.map((entry) => entry.path).join(", ");
-    throw new RegistryError("NOT_FOUND", `${name}@${version} has no file ${JSON.stringify(requested)}. Files: ${listed || "none"}.`);
+    throw new RegistryError(
+      "NOT_FOUND",
+      `${name}@${version} has no file ${JSON.stringify(requested)}. Files: ${listed || "none"}.`,
+    );
   }
   const owner = { name, version, dir };
   const absolutePath = await checkListedFile(await realpath(root), owner, file);
@@ -48,7 +60,12 @@ async function locateVersionFile(root: string, name: string, version: number, re
  * Reads a file of a version whole and checks it against the manifest's sha256: what loads a model (the
  * trainer's `sample` and `evaluate`, the viewer's file route) never gets bytes the manifest does not vouch for.
  */
-export async function readVersionFile(root: string, name: string, version: number, requested: string): Promise<VerifiedFile> {
+export async function readVersionFile(
+  root: string,
+  name: string,
+  version: number,
+  requested: string,
+): Promise<VerifiedFile> {
   const { owner, file, resolved } = await locateVersionFile(root, name, version, requested);
   const bytes = new Uint8Array(await readFile(resolved.absolutePath));
   const actual = sha256Hex(bytes);

@@ -46,7 +46,15 @@ async function readForListing(root: string, name: string, version: number, alias
     if (code === undefined) throw error;
     const what = `could not be read (${(error as Error).message})`;
     const file = layout.version(root, name, version);
-    return { problem: { name, version, file, problem: what, message: `${name}@${version} ${what}; it is left out of the listing.` } };
+    return {
+      problem: {
+        name,
+        version,
+        file,
+        problem: what,
+        message: `${name}@${version} ${what}; it is left out of the listing.`,
+      },
+    };
   }
 }
 

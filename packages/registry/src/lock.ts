@@ -24,9 +24,13 @@ export async function withLock<T>(lockPath: string, what: string, critical: () =
     });
   } catch (error) {
     if (errnoCode(error) === "ELOCKED") {
-      throw new RegistryError("CONFLICT", `Timed out waiting for the lock on ${what} (${lockPath}); another process holds it. Try again.`, {
-        cause: error,
-      });
+      throw new RegistryError(
+        "CONFLICT",
+        `Timed out waiting for the lock on ${what} (${lockPath}); another process holds it. Try again.`,
+        {
+          cause: error,
+        },
+      );
     }
     throw error;
   }
@@ -38,9 +42,13 @@ export async function withLock<T>(lockPath: string, what: string, critical: () =
     if (compromised === undefined) await release();
   }
   if (compromised !== undefined) {
-    throw new RegistryError("CONFLICT", `Lost the lock on ${what} while updating it (${compromised.message}); check the result and retry.`, {
-      cause: compromised,
-    });
+    throw new RegistryError(
+      "CONFLICT",
+      `Lost the lock on ${what} while updating it (${compromised.message}); check the result and retry.`,
+      {
+        cause: compromised,
+      },
+    );
   }
   return result;
 }

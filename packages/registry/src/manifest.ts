@@ -21,7 +21,10 @@ export type FileRole = z.infer<typeof fileRoleSchema>;
 export const manifestFileSchema = z.strictObject({
   path: z
     .string()
-    .refine(isSafeRelativePath, "must be a relative path of '/'-separated names (letters, digits, '.', '_', '-'; no leading dot)")
+    .refine(
+      isSafeRelativePath,
+      "must be a relative path of '/'-separated names (letters, digits, '.', '_', '-'; no leading dot)",
+    )
     .refine((path) => path !== MANIFEST_FILE, `${MANIFEST_FILE} is reserved for the manifest itself`),
   bytes: count,
   sha256: z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lower-case hex digits"),
@@ -85,7 +88,11 @@ export const manifestSchema = z.strictObject({
     const seen = new Set<string>();
     files.forEach((file, index) => {
       if (seen.has(file.path)) {
-        context.addIssue({ code: "custom", path: [index, "path"], message: `lists ${JSON.stringify(file.path)} twice` });
+        context.addIssue({
+          code: "custom",
+          path: [index, "path"],
+          message: `lists ${JSON.stringify(file.path)} twice`,
+        });
       }
       seen.add(file.path);
     });
@@ -124,7 +131,10 @@ export function parseManifest(json: string, sourcePath: string): Manifest {
     value = JSON.parse(json);
   } catch (error) {
     const problem = `is not valid JSON: ${(error as Error).message}`;
-    throw new RegistryError("CORRUPT", `Manifest ${sourcePath} ${problem}`, { cause: error, damage: { file: sourcePath, problem } });
+    throw new RegistryError("CORRUPT", `Manifest ${sourcePath} ${problem}`, {
+      cause: error,
+      damage: { file: sourcePath, problem },
+    });
   }
   return checkManifest(value, "CORRUPT", `Manifest ${sourcePath}`, sourcePath);
 }

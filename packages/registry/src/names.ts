@@ -68,7 +68,10 @@ export function parseRef(ref: string): ParsedRef {
   if (ALL_DIGITS.test(selector)) {
     const version = parseVersionFolder(selector);
     if (version === undefined) {
-      throw new RegistryError("INVALID", `Invalid version in ${JSON.stringify(ref)}: versions are whole numbers from 1 without leading zeros.`);
+      throw new RegistryError(
+        "INVALID",
+        `Invalid version in ${JSON.stringify(ref)}: versions are whole numbers from 1 without leading zeros.`,
+      );
     }
     return { name, target: { kind: "version", version } };
   }

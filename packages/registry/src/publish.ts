@@ -25,7 +25,12 @@ function draftManifest(input: PublishInput, files: Array<PublishFile & { bytes: 
     name: input.name,
     version: 1, // placeholder: the real number is known only once claimed
     createdAt: new Date().toISOString(),
-    files: files.map((file) => ({ path: file.path, bytes: file.bytes.byteLength, sha256: sha256Hex(file.bytes), role: file.role })),
+    files: files.map((file) => ({
+      path: file.path,
+      bytes: file.bytes.byteLength,
+      sha256: sha256Hex(file.bytes),
+      role: file.role,
+    })),
   };
   return checkManifest(value, "INVALID", `The manifest to publish for "${input.name}"`);
 }
@@ -66,7 +71,10 @@ async function claimVersion(root: string, name: string, staging: Staging, manife
       if (!isTakenError(error)) throw error;
     }
   }
-  throw new RegistryError("CONFLICT", `Could not claim a version number for "${name}" after ${MAX_CLAIM_ATTEMPTS} tries.`);
+  throw new RegistryError(
+    "CONFLICT",
+    `Could not claim a version number for "${name}" after ${MAX_CLAIM_ATTEMPTS} tries.`,
+  );
 }
 
 /**
@@ -80,7 +88,9 @@ async function pointAliases(root: string, name: string, version: number, request
     const existing = await listVersionNumbers(root, name);
     const previous = aliases.latest;
     if (previous !== undefined && !existing.includes(previous)) {
-      notes.push(`The alias latest pointed at version ${previous}, which does not exist; it now points at ${name}@${version}.`);
+      notes.push(
+        `The alias latest pointed at version ${previous}, which does not exist; it now points at ${name}@${version}.`,
+      );
     }
     aliases.latest = previous !== undefined && existing.includes(previous) ? Math.max(previous, version) : version;
     for (const alias of requested) aliases[alias] = version;
@@ -91,7 +101,9 @@ async function pointAliases(root: string, name: string, version: number, request
     return [...warnings, ...notes];
   } catch (error) {
     const commands = ["latest", ...requested].map((alias) => aliasCommand(name, version, alias)).join("; ");
-    return [`Published ${name}@${version}, but its aliases could not be updated (${(error as Error).message}). Point them yourself with: ${commands}.`];
+    return [
+      `Published ${name}@${version}, but its aliases could not be updated (${(error as Error).message}). Point them yourself with: ${commands}.`,
+    ];
   }
 }
 
@@ -99,7 +111,10 @@ async function pointAliases(root: string, name: string, version: number, request
  * Publishes a new immutable version and points `latest` (and any requested aliases) at it. A damaged
  * aliases.json is repaired before the version is created; the warnings say what was repaired.
  */
-export async function publishVersion(root: string, input: PublishInput): Promise<{ version: number; warnings: string[] }> {
+export async function publishVersion(
+  root: string,
+  input: PublishInput,
+): Promise<{ version: number; warnings: string[] }> {
   assertModelName(input.name);
   const requestedAliases = [...new Set(input.aliases ?? [])];
   requestedAliases.forEach(assertAliasName);

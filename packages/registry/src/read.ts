@@ -56,7 +56,11 @@ function describeVersions(versions: number[]): string {
 }
 
 /** The validated manifest of a version, without checking its files (resolveFile checks only the one it serves). */
-export async function readManifest(root: string, name: string, version: number): Promise<{ manifest: Manifest; dir: string }> {
+export async function readManifest(
+  root: string,
+  name: string,
+  version: number,
+): Promise<{ manifest: Manifest; dir: string }> {
   const dir = layout.version(root, name, version);
   const path = join(dir, MANIFEST_FILE);
   const owner = { name, version, dir };
@@ -76,11 +80,16 @@ export async function readManifest(root: string, name: string, version: number):
   try {
     manifest = parseManifest(text, path);
   } catch (error) {
-    if (isRegistryError(error) && error.damage !== undefined) throw versionDamage(owner, manifestFile, error.damage.problem);
+    if (isRegistryError(error) && error.damage !== undefined)
+      throw versionDamage(owner, manifestFile, error.damage.problem);
     throw error;
   }
   if (manifest.name !== name || manifest.version !== version) {
-    throw versionDamage(owner, manifestFile, `describes ${manifest.name}@${manifest.version} but sits in the folder of ${name}@${version}`);
+    throw versionDamage(
+      owner,
+      manifestFile,
+      `describes ${manifest.name}@${manifest.version} but sits in the folder of ${name}@${version}`,
+    );
   }
   return { manifest, dir };
 }
@@ -101,15 +110,22 @@ export async function checkListedFile(realRoot: string, owner: VersionLocation, 
     throw error;
   }
   // Where the link leads stays out of the message: it may be shown to a web client.
-  if (!isInsideRoot(realRoot, real)) throw versionDamage(owner, listed, `is a link that leads outside the registry root ${realRoot}`, "FORBIDDEN");
+  if (!isInsideRoot(realRoot, real))
+    throw versionDamage(owner, listed, `is a link that leads outside the registry root ${realRoot}`, "FORBIDDEN");
   const info = await stat(real);
   if (!info.isFile()) throw versionDamage(owner, listed, "is not a regular file");
-  if (info.size !== file.bytes) throw versionDamage(owner, listed, `has ${info.size} bytes but the manifest records ${file.bytes}`);
+  if (info.size !== file.bytes)
+    throw versionDamage(owner, listed, `has ${info.size} bytes but the manifest records ${file.bytes}`);
   return real;
 }
 
 /** A version as stored: manifest validated, every listed file present with the right size. */
-export async function readVersion(root: string, name: string, version: number, aliases?: Aliases): Promise<VersionRecord> {
+export async function readVersion(
+  root: string,
+  name: string,
+  version: number,
+  aliases?: Aliases,
+): Promise<VersionRecord> {
   const { manifest, dir } = await readManifest(root, name, version);
   const realRoot = await realpath(root);
   await Promise.all(manifest.files.map((file) => checkListedFile(realRoot, { name, version, dir }, file)));
@@ -118,11 +134,19 @@ export async function readVersion(root: string, name: string, version: number, a
 }
 
 /** An alias that points at a version whose folder is gone: what happened and the command that re-points it. */
-export function danglingAlias(root: string, name: string, alias: string, pointed: number, versions: number[]): RegistryError {
+export function danglingAlias(
+  root: string,
+  name: string,
+  alias: string,
+  pointed: number,
+  versions: number[],
+): RegistryError {
   const problem = `alias ${alias} points at version ${pointed}, which does not exist`;
   const newest = versions.at(-1);
   const remedy =
-    newest === undefined ? "Publish a version first." : `Re-point it, for example at the newest version: ${aliasCommand(name, newest, alias)}`;
+    newest === undefined
+      ? "Publish a version first."
+      : `Re-point it, for example at the newest version: ${aliasCommand(name, newest, alias)}`;
   return new RegistryError(
     "NOT_FOUND",
     `The alias "${alias}" of "${name}" points at version ${pointed}, which does not exist. ${describeVersions(versions)} ${remedy}`,
@@ -139,7 +163,10 @@ export async function resolveVersionNumber(root: string, ref: ParsedRef, aliases
   const versions = await requireVersions(root, ref.name);
   if (ref.target.kind === "version") {
     if (!versions.includes(ref.target.version)) {
-      throw new RegistryError("NOT_FOUND", `Model "${ref.name}" has no version ${ref.target.version}. ${describeVersions(versions)}`);
+      throw new RegistryError(
+        "NOT_FOUND",
+        `Model "${ref.name}" has no version ${ref.target.version}. ${describeVersions(versions)}`,
+      );
     }
     return ref.target.version;
   }

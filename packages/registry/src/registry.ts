@@ -2,7 +2,13 @@ import { resolve as resolvePath } from "node:path";
 import { type AliasUpdate, type Aliases, inspectAliases, updateAliases } from "./aliases";
 import { aliasCommand } from "./damage";
 import { type Damage, RegistryError } from "./errors";
-import { type ResolvedFile, type VerifiedFile, readVersionFile, resolveVersionFile, verifyVersionHashes } from "./files";
+import {
+  type ResolvedFile,
+  type VerifiedFile,
+  readVersionFile,
+  resolveVersionFile,
+  verifyVersionHashes,
+} from "./files";
 import { type ModelSummary, listModel } from "./listing";
 import { assertAliasName, assertModelName, assertVersionNumber, parseRef } from "./names";
 import { type PublishInput, publishVersion } from "./publish";

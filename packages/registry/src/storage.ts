@@ -12,7 +12,9 @@ const CHOOSE_WRITABLE = "Choose a writable folder for the registry (--registry o
 
 function notAFolder(root: string, file: string): RegistryError {
   const where =
-    file === root ? `The registry path ${root} is a file, not a folder.` : `The registry path ${root} cannot be a folder: ${file} is a file, not a folder.`;
+    file === root
+      ? `The registry path ${root} is a file, not a folder.`
+      : `The registry path ${root} cannot be a folder: ${file} is a file, not a folder.`;
   return new RegistryError("INVALID", `${where} ${CHOOSE_FOLDER}`);
 }
 
@@ -53,15 +55,23 @@ export function storageError(root: string, error: unknown, consequence?: string)
   const code = errnoCode(error);
   const outcome = consequence === undefined ? "" : `; ${consequence}`;
   if (code === "ENOSPC" || code === "EDQUOT") {
-    return new RegistryError("UNWRITABLE", `The disk holding the registry ${root} is full (${code})${outcome}. Free some space and try again.`, {
-      cause: error,
-    });
+    return new RegistryError(
+      "UNWRITABLE",
+      `The disk holding the registry ${root} is full (${code})${outcome}. Free some space and try again.`,
+      {
+        cause: error,
+      },
+    );
   }
   const reason = code === undefined ? undefined : UNWRITABLE_REASONS[code];
   if (reason === undefined) return error;
-  return new RegistryError("UNWRITABLE", `Cannot write to the registry at ${root}: ${reason}${outcome}. ${CHOOSE_WRITABLE}`, {
-    cause: error,
-  });
+  return new RegistryError(
+    "UNWRITABLE",
+    `Cannot write to the registry at ${root}: ${reason}${outcome}. ${CHOOSE_WRITABLE}`,
+    {
+      cause: error,
+    },
+  );
 }
 
 /**

@@ -5,7 +5,8 @@ import { registryFailure } from "./support/registry-failure";
 import { sampleDraft, sampleFiles, withTempRegistry } from "./support/sample";
 
 const aliasesPath = (root: string) => join(root, "models", "digits", "aliases.json");
-const readAliasesFile = async (root: string) => JSON.parse(await readFile(aliasesPath(root), "utf8")) as Record<string, number>;
+const readAliasesFile = async (root: string) =>
+  JSON.parse(await readFile(aliasesPath(root), "utf8")) as Record<string, number>;
 
 describe("a malformed aliases.json", () => {
   it("does not fail a publish: it is set aside and rebuilt before the version is created, and the publish says so", () =>
@@ -60,7 +61,8 @@ describe("a malformed aliases.json", () => {
 describe("a dangling alias", () => {
   it("resolving it names the missing version and the command that re-points it", () =>
     withTempRegistry(async (registry, root) => {
-      for (const tag of ["a", "b", "c"]) await registry.publish({ name: "digits", manifest: sampleDraft(), files: sampleFiles(tag) });
+      for (const tag of ["a", "b", "c"])
+        await registry.publish({ name: "digits", manifest: sampleDraft(), files: sampleFiles(tag) });
       await registry.setAlias("digits", "best", 3);
       await rm(join(root, "models", "digits", "versions", "3"), { recursive: true });
 

@@ -24,7 +24,12 @@ describe("an alias update that fails after the version was claimed", () => {
       aliasWrites.fail = true;
       let record;
       try {
-        record = await registry.publish({ name: "digits", manifest: sampleDraft(), files: sampleFiles("b"), aliases: ["best"] });
+        record = await registry.publish({
+          name: "digits",
+          manifest: sampleDraft(),
+          files: sampleFiles("b"),
+          aliases: ["best"],
+        });
       } finally {
         aliasWrites.fail = false;
       }

@@ -23,7 +23,9 @@ describe("atomic writes", () => {
 
   it("writes formatted JSON and survives many concurrent writers with one whole result", async () => {
     const path = join(dir, "checkpoint.json");
-    await Promise.all(Array.from({ length: 20 }, (_, step) => writeJsonAtomic(path, { step, padding: "x".repeat(10_000) })));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, step) => writeJsonAtomic(path, { step, padding: "x".repeat(10_000) })),
+    );
     const text = await readFile(path, "utf8");
     expect(text.endsWith("}\n")).toBe(true);
     expect(JSON.parse(text).padding).toHaveLength(10_000);

@@ -14,7 +14,12 @@ describe("listing a registry that holds damaged versions", () => {
           digits.push(await registry.publish({ name: "digits", manifest: sampleDraft(), files: sampleFiles(tag) }));
         }
         await registry.publish({ name: "faces", manifest: sampleDraft(), files: sampleFiles("f") });
-        const [missing, truncated, badManifest, escaping] = digits.map((record) => record.dir) as [string, string, string, string];
+        const [missing, truncated, badManifest, escaping] = digits.map((record) => record.dir) as [
+          string,
+          string,
+          string,
+          string,
+        ];
 
         await rm(join(missing, "weights.bin"));
         const weights = await readFile(join(truncated, "weights.bin"));

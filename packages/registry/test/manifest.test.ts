@@ -29,14 +29,22 @@ describe("parseManifest", () => {
   it("accepts a complete manifest, with or without a quality score", () => {
     expect(parseManifest(JSON.stringify(validManifest()), "m.json")).toEqual(validManifest());
     const scored = validManifest();
-    scored.metrics.quality = { kind: "classifier-frechet", value: 12.5, samples: 1000, evaluator: "digits-cnn@1", classHistogram: [0.1, 0.9] };
+    scored.metrics.quality = {
+      kind: "classifier-frechet",
+      value: 12.5,
+      samples: 1000,
+      evaluator: "digits-cnn@1",
+      classHistogram: [0.1, 0.9],
+    };
     expect(parseManifest(JSON.stringify(scored), "m.json").metrics.quality?.value).toBe(12.5);
   });
 
   it("names a missing field and the file", () => {
     const manifest: Record<string, unknown> = { ...validManifest() };
     delete manifest.dataset;
-    expect(parseError(manifest)).toMatch(/^Manifest \/models\/digits\/versions\/3\/manifest\.json is invalid: dataset: is missing/);
+    expect(parseError(manifest)).toMatch(
+      /^Manifest \/models\/digits\/versions\/3\/manifest\.json is invalid: dataset: is missing/,
+    );
 
     const noSeed = validManifest() as unknown as { training: Record<string, unknown> };
     delete noSeed.training.seed;
@@ -44,7 +52,10 @@ describe("parseManifest", () => {
   });
 
   it("names fields of the wrong type, nested in arrays too", () => {
-    const manifest = validManifest() as unknown as { model: Record<string, unknown>; files: Array<Record<string, unknown>> };
+    const manifest = validManifest() as unknown as {
+      model: Record<string, unknown>;
+      files: Array<Record<string, unknown>>;
+    };
     manifest.model.zDim = "100";
     manifest.files[0]!.sha256 = "XYZ";
     const message = parseError(manifest);
@@ -56,7 +67,9 @@ describe("parseManifest", () => {
     expect(parseError({ ...validManifest(), version: 0 })).toMatch(/^.*version: /);
     expect(parseError({ ...validManifest(), version: 1.5 })).toMatch(/version: .*int/i);
     expect(parseError({ ...validManifest(), schemaVersion: 2 })).toMatch(/schemaVersion: /);
-    expect(parseError({ ...validManifest(), model: { ...validManifest().model, channels: 2 } })).toMatch(/model\.channels: /);
+    expect(parseError({ ...validManifest(), model: { ...validManifest().model, channels: 2 } })).toMatch(
+      /model\.channels: /,
+    );
     expect(parseError({ ...validManifest(), createdAt: "yesterday" })).toMatch(/createdAt: /);
     expect(parseError({ ...validManifest(), extra: true })).toMatch(/\(top level\): .*extra/);
   });
@@ -64,9 +77,13 @@ describe("parseManifest", () => {
   it("rejects unsafe or duplicated file paths", () => {
     const file = validManifest().files[0]!;
     for (const path of ["../weights.bin", "/etc/passwd", "a\\b.bin", ".hidden", "a//b", "%2e%2e/x"]) {
-      expect(parseError({ ...validManifest(), files: [{ ...file, path }] })).toMatch(/files\[0\]\.path: must be a relative path/);
+      expect(parseError({ ...validManifest(), files: [{ ...file, path }] })).toMatch(
+        /files\[0\]\.path: must be a relative path/,
+      );
     }
-    expect(parseError({ ...validManifest(), files: [file, file] })).toMatch(/files\[1\]\.path: lists "weights\.bin" twice/);
+    expect(parseError({ ...validManifest(), files: [file, file] })).toMatch(
+      /files\[1\]\.path: lists "weights\.bin" twice/,
+    );
   });
 
   it("reports text that is not JSON", () => {

@@ -4,7 +4,8 @@ import { RegistryError, isAliasName, isModelName, parseRef } from "../src/index"
 describe("names and refs", () => {
   it("accepts model names that are safe folder names", () => {
     for (const name of ["digits", "mnist-32", "a", "v1.2_x", "0", "a".repeat(64)]) expect(isModelName(name)).toBe(true);
-    for (const name of ["", "Digits", "-x", ".x", "..", "a/b", "a b", "a".repeat(65), "a@b"]) expect(isModelName(name)).toBe(false);
+    for (const name of ["", "Digits", "-x", ".x", "..", "a/b", "a b", "a".repeat(65), "a@b"])
+      expect(isModelName(name)).toBe(false);
   });
 
   it("keeps aliases apart from version numbers", () => {

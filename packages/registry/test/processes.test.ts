@@ -35,7 +35,12 @@ describe("publishing from several processes", () => {
     withTempRegistry(async (registry, root) => {
       await registry.publish({ name: "digits", manifest: sampleDraft(), files: sampleFiles("first") });
 
-      const child = startPublishChild({ REGISTRY_ROOT: root, MODEL_NAME: "digits", CHILD_TAG: "doomed", HANG_BEFORE_CLAIM: "1" });
+      const child = startPublishChild({
+        REGISTRY_ROOT: root,
+        MODEL_NAME: "digits",
+        CHILD_TAG: "doomed",
+        HANG_BEFORE_CLAIM: "1",
+      });
       const staged = await child.next("staged");
       // The child has written every file and the manifest for version 2, and is about to rename.
       const stagedDir = staged.from as string;

@@ -35,7 +35,10 @@ describe("a publish that fails part-way", () => {
       await writeFile(filler, new Uint8Array(Math.max(0, (await freeBytes(disk.dir)) - free)));
       const error = await registry
         .publish({ name: "digits", manifest: sampleDraft(), files: sampleFiles(`b${free}`, 64 * 1024) })
-        .then(() => undefined, (caught: unknown) => caught);
+        .then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
       await rm(filler);
 
       expect(await leftovers(root), `free ${free}`).toEqual([]);
@@ -47,6 +50,8 @@ describe("a publish that fails part-way", () => {
       expect(await readFile(join(root, "models", "digits", "aliases.json"), "utf8")).toBe(aliasesBefore);
     }
     // With room again, the next publish takes the next number.
-    expect((await registry.publish({ name: "digits", manifest: sampleDraft(), files: sampleFiles("c") })).version).toBe(2);
+    expect((await registry.publish({ name: "digits", manifest: sampleDraft(), files: sampleFiles("c") })).version).toBe(
+      2,
+    );
   });
 });

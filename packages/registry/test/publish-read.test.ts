@@ -75,7 +75,8 @@ describe("publish and read back", () => {
 
   it("resolves name, name@n, name@latest, name@best and user aliases; setAlias and removeAlias", () =>
     withTempRegistry(async (registry) => {
-      for (const tag of ["a", "b", "c"]) await registry.publish({ name: "digits", manifest: sampleDraft(), files: sampleFiles(tag) });
+      for (const tag of ["a", "b", "c"])
+        await registry.publish({ name: "digits", manifest: sampleDraft(), files: sampleFiles(tag) });
       await registry.setAlias("digits", "best", 2);
       await registry.setAlias("digits", "my-pick", 1);
 
@@ -91,9 +92,13 @@ describe("publish and read back", () => {
       await registry.setAlias("digits", "latest", 1);
       expect((await registry.resolve("digits")).version).toBe(1);
       expect((await registry.removeAlias("digits", "my-pick")).aliases).toEqual({ best: 2, latest: 1 });
-      await expect(registry.resolve("digits@my-pick")).rejects.toSatisfy(expectCode("NOT_FOUND", /Aliases: best -> 2, latest -> 1/));
+      await expect(registry.resolve("digits@my-pick")).rejects.toSatisfy(
+        expectCode("NOT_FOUND", /Aliases: best -> 2, latest -> 1/),
+      );
       await expect(registry.removeAlias("digits", "my-pick")).rejects.toSatisfy(expectCode("NOT_FOUND"));
-      expect((await registry.publish({ name: "digits", manifest: sampleDraft(), files: sampleFiles("d") })).aliases).toEqual(["latest"]);
+      expect(
+        (await registry.publish({ name: "digits", manifest: sampleDraft(), files: sampleFiles("d") })).aliases,
+      ).toEqual(["latest"]);
     }));
 
   it("refuses aliases on versions that do not exist, and bad names", () =>
@@ -112,9 +117,15 @@ describe("publish and read back", () => {
       await expect(registry.resolve("digits")).rejects.toSatisfy(expectCode("NOT_FOUND", /registry is empty/));
       await registry.publish({ name: "digits", manifest: sampleDraft(), files: sampleFiles("a") });
       await registry.publish({ name: "digits", manifest: sampleDraft(), files: sampleFiles("b") });
-      await expect(registry.resolve("faces")).rejects.toSatisfy(expectCode("NOT_FOUND", /No model named "faces".*Models: digits/));
-      await expect(registry.resolve("digits@9")).rejects.toSatisfy(expectCode("NOT_FOUND", /no version 9\. Versions: 1, 2\./));
-      await expect(registry.resolve("digits@best")).rejects.toSatisfy(expectCode("NOT_FOUND", /no alias "best"\. Aliases: latest -> 2/));
+      await expect(registry.resolve("faces")).rejects.toSatisfy(
+        expectCode("NOT_FOUND", /No model named "faces".*Models: digits/),
+      );
+      await expect(registry.resolve("digits@9")).rejects.toSatisfy(
+        expectCode("NOT_FOUND", /no version 9\. Versions: 1, 2\./),
+      );
+      await expect(registry.resolve("digits@best")).rejects.toSatisfy(
+        expectCode("NOT_FOUND", /no alias "best"\. Aliases: latest -> 2/),
+      );
       await expect(registry.listVersions("faces")).rejects.toSatisfy(expectCode("NOT_FOUND"));
       await expect(registry.resolve("digits@")).rejects.toSatisfy(expectCode("INVALID"));
       await expect(registry.resolve("digits@01")).rejects.toSatisfy(expectCode("INVALID"));
@@ -124,7 +135,14 @@ describe("publish and read back", () => {
     withTempRegistry(async (registry) => {
       const tags = ["a", "b", "c", "d", "e", "f"];
       const records = await Promise.all(
-        tags.map((tag) => registry.publish({ name: "digits", manifest: sampleDraft(), files: sampleFiles(tag), aliases: [`tag-${tag}`] })),
+        tags.map((tag) =>
+          registry.publish({
+            name: "digits",
+            manifest: sampleDraft(),
+            files: sampleFiles(tag),
+            aliases: [`tag-${tag}`],
+          }),
+        ),
       );
       expect(records.map((record) => record.version).sort()).toEqual([1, 2, 3, 4, 5, 6]);
       const [model] = await registry.listModels();
@@ -167,10 +185,14 @@ describe("damaged versions", () => {
       flipped[10] = (flipped[10]! + 1) % 256;
       await writeFile(weights, flipped);
       expect((await registry.resolve("digits@1")).version).toBe(1);
-      await expect(registry.verifyVersion("digits", 1)).rejects.toSatisfy(expectCode("CORRUPT", /weights\.bin of digits@1 .* has sha256 [0-9a-f]{64} but the manifest records/));
+      await expect(registry.verifyVersion("digits", 1)).rejects.toSatisfy(
+        expectCode("CORRUPT", /weights\.bin of digits@1 .* has sha256 [0-9a-f]{64} but the manifest records/),
+      );
 
       await writeFile(weights, original.subarray(0, 100));
-      await expect(registry.resolve("digits@1")).rejects.toSatisfy(expectCode("CORRUPT", /weights\.bin of digits@1 .* has 100 bytes but the manifest records 1024/));
+      await expect(registry.resolve("digits@1")).rejects.toSatisfy(
+        expectCode("CORRUPT", /weights\.bin of digits@1 .* has 100 bytes but the manifest records 1024/),
+      );
     }));
 
   it("refuses a manifest that is invalid on disk, naming the field and the file", () =>
@@ -180,25 +202,33 @@ describe("damaged versions", () => {
       const manifest = JSON.parse(await readFile(path, "utf8"));
       manifest.model.channels = "one";
       await writeFile(path, JSON.stringify(manifest));
-      await expect(registry.resolve("digits")).rejects.toSatisfy(expectCode("CORRUPT", /manifest\.json is invalid: model\.channels/));
+      await expect(registry.resolve("digits")).rejects.toSatisfy(
+        expectCode("CORRUPT", /manifest\.json is invalid: model\.channels/),
+      );
 
       manifest.model.channels = 1;
       manifest.version = 2;
       await writeFile(path, JSON.stringify(manifest));
-      await expect(registry.resolve("digits")).rejects.toSatisfy(expectCode("CORRUPT", /describes digits@2 but sits in the folder of digits@1/));
+      await expect(registry.resolve("digits")).rejects.toSatisfy(
+        expectCode("CORRUPT", /describes digits@2 but sits in the folder of digits@1/),
+      );
     }));
 
   it("rejects invalid publish input before writing anything", () =>
     withTempRegistry(async (registry, root) => {
       const draft = sampleDraft();
       const badChannels = { ...draft, model: { ...draft.model, channels: 2 as 1 } };
-      await expect(registry.publish({ name: "digits", manifest: badChannels, files: sampleFiles("a") })).rejects.toSatisfy(
-        expectCode("INVALID", /model\.channels/),
-      );
+      await expect(
+        registry.publish({ name: "digits", manifest: badChannels, files: sampleFiles("a") }),
+      ).rejects.toSatisfy(expectCode("INVALID", /model\.channels/));
       const files = [...sampleFiles("a"), { path: "../escape.bin", role: "other" as const, data: "x" }];
-      await expect(registry.publish({ name: "digits", manifest: draft, files })).rejects.toSatisfy(expectCode("INVALID", /files\[3\]\.path/));
+      await expect(registry.publish({ name: "digits", manifest: draft, files })).rejects.toSatisfy(
+        expectCode("INVALID", /files\[3\]\.path/),
+      );
       const reserved = [{ path: "manifest.json", role: "other" as const, data: "{}" }];
-      await expect(registry.publish({ name: "digits", manifest: draft, files: reserved })).rejects.toSatisfy(expectCode("INVALID", /reserved/));
+      await expect(registry.publish({ name: "digits", manifest: draft, files: reserved })).rejects.toSatisfy(
+        expectCode("INVALID", /reserved/),
+      );
       await expect(readdir(join(root, "models"))).rejects.toThrow(/ENOENT/);
     }));
 });

@@ -3,7 +3,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { sampleDraft, sampleFiles, withTempRegistry } from "./support/sample";
 
-const quality = { kind: "classifier-frechet" as const, value: 12.5, samples: 100, evaluator: "evaluator@1", classHistogram: [50, 50] };
+const quality = {
+  kind: "classifier-frechet" as const,
+  value: 12.5,
+  samples: 100,
+  evaluator: "evaluator@1",
+  classHistogram: [50, 50],
+};
 
 describe("quality scores", () => {
   it("are recorded on a published version without touching its files", () =>
@@ -22,7 +28,9 @@ describe("quality scores", () => {
   it("are validated, and name the broken field", () =>
     withTempRegistry(async (registry) => {
       await registry.publish({ name: "gan", manifest: sampleDraft(), files: sampleFiles("a") });
-      await expect(registry.setQuality("gan", 1, { ...quality, samples: 0 })).rejects.toThrow(/metrics\.quality\.samples/);
+      await expect(registry.setQuality("gan", 1, { ...quality, samples: 0 })).rejects.toThrow(
+        /metrics\.quality\.samples/,
+      );
       await expect(registry.setQuality("gan", 2, quality)).rejects.toThrow(/no version 2/);
       expect((await registry.resolve("gan")).manifest.metrics.quality).toBeNull();
     }));

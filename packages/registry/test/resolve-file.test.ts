@@ -64,7 +64,9 @@ describe("resolveFile", () => {
     withTempRegistry(async (registry) => {
       const record = await registry.publish({ name: "digits", manifest: sampleDraft(), files: sampleFiles("a") });
       await writeFile(join(record.dir, "extra.bin"), "not listed");
-      await expect(registry.resolveFile("digits", 1, "extra.bin")).rejects.toThrow(/no file "extra\.bin"\. Files: model\.json, weights\.bin, samples\.png/);
+      await expect(registry.resolveFile("digits", 1, "extra.bin")).rejects.toThrow(
+        /no file "extra\.bin"\. Files: model\.json, weights\.bin, samples\.png/,
+      );
       expect(await codeOf(registry.resolveFile("digits", 1, "manifest.json"))).toBe("NOT_FOUND");
       expect(await codeOf(registry.resolveFile("digits", 2, "weights.bin"))).toBe("NOT_FOUND");
       expect(await codeOf(registry.resolveFile("..", 1, "weights.bin"))).toBe("INVALID");
@@ -86,7 +88,9 @@ describe("resolveFile", () => {
         await rm(join(record.dir, "samples.png"));
         const second = await registry.publish({ name: "digits", manifest: sampleDraft(), files: sampleFiles("a") });
         await symlink(join(second.dir, "samples.png"), join(record.dir, "samples.png"));
-        expect((await registry.resolveFile("digits", 1, "samples.png")).absolutePath).toBe(await realpath(join(second.dir, "samples.png")));
+        expect((await registry.resolveFile("digits", 1, "samples.png")).absolutePath).toBe(
+          await realpath(join(second.dir, "samples.png")),
+        );
       } finally {
         await rm(outside, { recursive: true, force: true });
       }

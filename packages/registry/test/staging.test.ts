@@ -25,7 +25,11 @@ describe("cleaning abandoned staging folders", () => {
       const now = Date.now();
       const live = await createStaging(root, "digits");
       await fakeStaging(root, "dead-pid", { pid: deadPid(), host: hostname(), startedAt: now });
-      await fakeStaging(root, "too-old", { pid: process.pid, host: hostname(), startedAt: now - STALE_STAGING_MS - 1000 });
+      await fakeStaging(root, "too-old", {
+        pid: process.pid,
+        host: hostname(),
+        startedAt: now - STALE_STAGING_MS - 1000,
+      });
       await fakeStaging(root, "other-host-recent", { pid: 1, host: `not-${hostname()}`, startedAt: now });
       await fakeStaging(root, "no-owner-recent");
       const old = await fakeStaging(root, "no-owner-old");

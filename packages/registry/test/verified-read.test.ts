@@ -31,7 +31,11 @@ describe("reading a version's files", () => {
         expect(error).toBeInstanceOf(RegistryError);
         expect((error as RegistryError).code).toBe("CORRUPT");
         const message = (error as Error).message;
-        expect(message).toMatch(new RegExp(`${path.replace(".", "\\.")} of digits@1 .* has sha256 [0-9a-f]{64} but the manifest records [0-9a-f]{64}`));
+        expect(message).toMatch(
+          new RegExp(
+            `${path.replace(".", "\\.")} of digits@1 .* has sha256 [0-9a-f]{64} but the manifest records [0-9a-f]{64}`,
+          ),
+        );
         expect(message).toContain(`delete the folder ${record.dir}`);
         expect(message).not.toMatch(/republish/i);
       }

@@ -26,7 +26,8 @@ export function describeAdapter(info: AdapterInfoLike): AdapterDescription {
   const architecture = info.architecture ?? "";
   const device = info.device ?? "";
   const description = info.description ?? "";
-  const software = info.isFallbackAdapter === true || SOFTWARE_ADAPTER.test([vendor, architecture, device, description].join(" "));
+  const software =
+    info.isFallbackAdapter === true || SOFTWARE_ADAPTER.test([vendor, architecture, device, description].join(" "));
   const name = [vendor, architecture].filter(Boolean).join(" ") || "unknown adapter";
   const summary = description ? `${name} (${description})` : name;
   return { vendor, architecture, device, description, software, summary };

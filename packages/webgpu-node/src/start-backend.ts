@@ -39,7 +39,8 @@ async function importOptional<T>(load: () => Promise<T>, what: string): Promise<
 function withNavigatorGpu<T>(gpu: GPU, body: () => T): T {
   const global = globalThis as { navigator?: { gpu?: GPU } };
   const hadNavigator = "navigator" in globalThis;
-  if (!hadNavigator) Object.defineProperty(globalThis, "navigator", { value: { gpu }, configurable: true, writable: true });
+  if (!hadNavigator)
+    Object.defineProperty(globalThis, "navigator", { value: { gpu }, configurable: true, writable: true });
   else Object.defineProperty(global.navigator, "gpu", { value: gpu, configurable: true });
   try {
     return body();
@@ -52,21 +53,31 @@ function withNavigatorGpu<T>(gpu: GPU, body: () => T): T {
 async function startDawn(): Promise<WebGpuStart> {
   const dawn = await importOptional<DawnModule>(() => import("webgpu"), "Dawn's Node bindings (npm package webgpu)");
   if ("reason" in dawn) return { ok: false, reason: dawn.reason };
-  const backendModule = await importOptional<WebGpuBackendModule>(() => import("@tensorflow/tfjs-backend-webgpu"), "@tensorflow/tfjs-backend-webgpu");
+  const backendModule = await importOptional<WebGpuBackendModule>(
+    () => import("@tensorflow/tfjs-backend-webgpu"),
+    "@tensorflow/tfjs-backend-webgpu",
+  );
   if ("reason" in backendModule) return { ok: false, reason: backendModule.reason };
   if (!hasVulkanLoader()) {
-    return { ok: false, reason: "the Vulkan loader libvulkan.so.1 is not installed (Debian/Ubuntu: apt-get install libvulkan1)" };
+    return {
+      ok: false,
+      reason: "the Vulkan loader libvulkan.so.1 is not installed (Debian/Ubuntu: apt-get install libvulkan1)",
+    };
   }
   const vulkan = prepareVulkanEnvironment();
   if (vulkan.driverFiles !== null && vulkan.driverFiles.length === 0) {
-    return { ok: false, reason: "no Vulkan driver is installed (a GPU's driver brings one; chromium brings SwiftShader, a CPU one)" };
+    return {
+      ok: false,
+      reason: "no Vulkan driver is installed (a GPU's driver brings one; chromium brings SwiftShader, a CPU one)",
+    };
   }
   // Dawn's GPU* classes must be globals before its objects are used (tfjs checks `instanceof GPUBuffer`, ...).
   Object.assign(globalThis, dawn.module.globals);
   const gpu = dawn.module.create([]);
   const adapter = await gpu.requestAdapter({ powerPreference: "high-performance" });
   if (adapter === null) {
-    const searched = vulkan.driverFiles === null ? "the drivers in VK_ICD_FILENAMES / VK_DRIVER_FILES" : vulkan.driverFiles.join(", ");
+    const searched =
+      vulkan.driverFiles === null ? "the drivers in VK_ICD_FILENAMES / VK_DRIVER_FILES" : vulkan.driverFiles.join(", ");
     return {
       ok: false,
       reason: `Dawn found no WebGPU adapter (Vulkan drivers: ${searched}); a GPU needs its Vulkan driver and libvulkan1 (\`apt-get install libvulkan1\`)`,
@@ -102,7 +113,10 @@ async function startDawn(): Promise<WebGpuStart> {
  * `tf.setBackend("webgpu")`. Read tensors with `data()`: `dataSync()` needs OffscreenCanvas, which Node lacks.
  */
 export async function startWebGpuBackend({ allowSoftware }: WebGpuStartOptions): Promise<WebGpuStart> {
-  started ??= startDawn().catch((error: unknown) => ({ ok: false as const, reason: `Dawn failed to start: ${String(error)}` }));
+  started ??= startDawn().catch((error: unknown) => ({
+    ok: false as const,
+    reason: `Dawn failed to start: ${String(error)}`,
+  }));
   const result = await started;
   if (!result.ok) return result;
   if (result.adapter.software && !allowSoftware) {

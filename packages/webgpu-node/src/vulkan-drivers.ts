@@ -17,7 +17,15 @@ const EXTRA_ICD_FILES = [
 ];
 
 /** Where the dynamic linker finds libraries on Linux distributions (multiarch first), besides LD_LIBRARY_PATH. */
-const LIBRARY_DIRS = [`/usr/lib/${process.arch === "arm64" ? "aarch64" : "x86_64"}-linux-gnu`, `/lib/${process.arch === "arm64" ? "aarch64" : "x86_64"}-linux-gnu`, "/usr/lib64", "/lib64", "/usr/lib", "/lib", "/usr/local/lib"];
+const LIBRARY_DIRS = [
+  `/usr/lib/${process.arch === "arm64" ? "aarch64" : "x86_64"}-linux-gnu`,
+  `/lib/${process.arch === "arm64" ? "aarch64" : "x86_64"}-linux-gnu`,
+  "/usr/lib64",
+  "/lib64",
+  "/usr/lib",
+  "/lib",
+  "/usr/local/lib",
+];
 
 /**
  * Whether the Vulkan loader (libvulkan.so.1) is installed. Dawn prints warnings on stderr when it is not, so a
@@ -73,7 +81,10 @@ export function prepareVulkanEnvironment(env: NodeJS.ProcessEnv = process.env): 
     env.XDG_RUNTIME_DIR = runtimeDir;
   }
   if (env.VK_ICD_FILENAMES || env.VK_DRIVER_FILES) return { driverFiles: null, runtimeDir };
-  const dataDirs = (env.XDG_DATA_DIRS ?? "").split(":").filter(Boolean).map((dir) => join(dir, "vulkan", "icd.d"));
+  const dataDirs = (env.XDG_DATA_DIRS ?? "")
+    .split(":")
+    .filter(Boolean)
+    .map((dir) => join(dir, "vulkan", "icd.d"));
   const dirs = [...new Set([...STANDARD_ICD_DIRS, ...dataDirs, join(homedir(), ".local/share/vulkan/icd.d")])];
   const found = [...dirs.flatMap(manifestsIn), ...EXTRA_ICD_FILES.filter((file) => existsSync(file))];
   const driverFiles = [...new Set(found)];

@@ -10,8 +10,9 @@ const STEPS = 3;
 type Run = { losses: StepResult[]; generatorWeights: Float32Array[] };
 
 async function train(): Promise<Run> {
-  const batches = Array.from({ length: STEPS }, (_, i) =>
-    tf.tidy(() => tf.tanh(tf.randomNormal([8, 16, 16, 1], 0, 1, "float32", 10 + i))) as tf.Tensor4D,
+  const batches = Array.from(
+    { length: STEPS },
+    (_, i) => tf.tidy(() => tf.tanh(tf.randomNormal([8, 16, 16, 1], 0, 1, "float32", 10 + i))) as tf.Tensor4D,
   );
   const trainer = new DcganTrainer({ config: CONFIG, seed: 3 });
   const losses: StepResult[] = [];
@@ -43,7 +44,9 @@ describe("a DCGAN training step on webgpu", () => {
         expect(Math.abs(step[key] - onCpu.losses[i]![key]), `step ${i + 1} ${key}`).toBeLessThan(1e-4);
       }
     });
-    onGpu.generatorWeights.forEach((values, i) => expect(worstDifference(values, onCpu.generatorWeights[i]!)).toBeLessThan(1e-4));
+    onGpu.generatorWeights.forEach((values, i) =>
+      expect(worstDifference(values, onCpu.generatorWeights[i]!)).toBeLessThan(1e-4),
+    );
   });
 
   it("repeats bit for bit on the same adapter", async () => {

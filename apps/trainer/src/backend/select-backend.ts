@@ -4,7 +4,15 @@ import { registerOnnxKernels } from "@ganvas/onnx-kernels";
 import { UserError } from "../errors";
 import { loadNativeTensorflow } from "./native-tensorflow";
 
-export const BACKEND_CHOICES = ["auto", "tensorflow-gpu", "webgpu", "tensorflow", "onnxruntime", "wasm", "cpu"] as const;
+export const BACKEND_CHOICES = [
+  "auto",
+  "tensorflow-gpu",
+  "webgpu",
+  "tensorflow",
+  "onnxruntime",
+  "wasm",
+  "cpu",
+] as const;
 /** `auto`'s order: GPUs first (CUDA, then WebGPU on any vendor's GPU), then the CPU backends, fastest first. */
 export const AUTO_ORDER = ["tensorflow-gpu", "webgpu", "tensorflow", "onnxruntime", "wasm", "cpu"] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
@@ -77,7 +85,11 @@ async function tryWebGpu(allowSoftware: boolean): Promise<Attempt> {
   }
   await tf.ready();
   const kind = started.adapter.software ? "a software adapter, slower than the CPU backends" : "GPU";
-  return { ok: true, device: started.adapter.summary, note: `tfjs WebGPU on Dawn, ${kind}: ${started.adapter.summary}` };
+  return {
+    ok: true,
+    device: started.adapter.summary,
+    note: `tfjs WebGPU on Dawn, ${kind}: ${started.adapter.summary}`,
+  };
 }
 
 /**
@@ -119,8 +131,7 @@ export async function selectBackend(choice: BackendChoice): Promise<SelectedBack
   if (choice !== "auto") {
     const result = await attempt(choice, true);
     if (!result.ok) {
-      const hint =
-        choice === "tensorflow-gpu" || choice === "tensorflow" ? "" : " Try --backend auto.";
+      const hint = choice === "tensorflow-gpu" || choice === "tensorflow" ? "" : " Try --backend auto.";
       throw new UserError(`Backend "${choice}" is not available: ${result.reason}.${hint}`);
     }
     return { name: choice, reasons: [`using ${choice}: ${result.note}`], device: result.device };

@@ -70,7 +70,11 @@ export class CheckpointStore {
         await writeFile(join(staging, "state.json"), JSON.stringify(state));
         await rm(final, { recursive: true, force: true });
         await rename(staging, final);
-        const pointer: Pointer = { dir: `${CHECKPOINTS}/${name}`, globalStep: state.globalStep, savedAt: new Date().toISOString() };
+        const pointer: Pointer = {
+          dir: `${CHECKPOINTS}/${name}`,
+          globalStep: state.globalStep,
+          savedAt: new Date().toISOString(),
+        };
         await writeJsonAtomic(join(this.runDir, POINTER), pointer);
       } catch (error) {
         // The pointer still names the previous checkpoint: remove what this save wrote, whole or partial.
@@ -128,7 +132,9 @@ export class CheckpointStore {
       };
     } catch (error) {
       if (error instanceof UserError) throw error;
-      throw new UserError(`Checkpoint ${dir} cannot be read (${String(error)}). Start a new run, or restore the folder.`);
+      throw new UserError(
+        `Checkpoint ${dir} cannot be read (${String(error)}). Start a new run, or restore the folder.`,
+      );
     }
   }
 
@@ -149,7 +155,6 @@ export class CheckpointStore {
     }
   }
 }
-
 
 async function writeModel(dir: string, name: string, files: LayersModelFiles): Promise<void> {
   await writeFile(join(dir, `${name}.json`), files.modelJson);

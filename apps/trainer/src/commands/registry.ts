@@ -31,7 +31,12 @@ export async function registryShowCommand(root: string, ref: string): Promise<vo
   console.log(JSON.stringify(record.manifest, null, 2));
 }
 
-export async function registryAliasCommand(root: string, model: string, version: string, alias: string): Promise<VersionRecord> {
+export async function registryAliasCommand(
+  root: string,
+  model: string,
+  version: string,
+  alias: string,
+): Promise<VersionRecord> {
   const number = Number(version);
   if (!Number.isInteger(number) || number < 1) {
     throw new UserError(`Version must be a positive integer (got "${version}"); see \`registry list\`.`);
@@ -49,7 +54,11 @@ function printTable(rows: Array<Record<string, string>>): void {
   if (!first) return;
   const columns = Object.keys(first);
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => (r[c] ?? "").length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
   console.log(line(columns));
   for (const row of rows) console.log(line(columns.map((c) => row[c] ?? "")));
 }

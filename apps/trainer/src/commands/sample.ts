@@ -26,7 +26,9 @@ export async function sampleCommand(ref: string, flags: SampleFlags): Promise<vo
   const record = await registry.resolve(ref);
   const model = record.manifest.model;
   if (model.architecture !== "dcgan") {
-    throw new UserError(`${record.name}@${record.version} is a ${model.architecture}, not a generator: pass a DCGAN model.`);
+    throw new UserError(
+      `${record.name}@${record.version} is a ${model.architecture}, not a generator: pass a DCGAN model.`,
+    );
   }
   await selectBackend(flags.backend);
   const generator = await loadVersionModel(registry, record);

@@ -40,7 +40,9 @@ export async function trainEvaluatorCommand(flags: TrainEvaluatorFlags): Promise
     channels,
   });
   if (!dataset.labels || !dataset.heldOut.labels || dataset.heldOut.count === 0) {
-    throw new UserError(`${flags.data} has no class labels or no held-out images, so no evaluator can be trained on it.`);
+    throw new UserError(
+      `${flags.data} has no class labels or no held-out images, so no evaluator can be trained on it.`,
+    );
   }
   console.log(`data: ${dataset.count} training images, ${dataset.heldOut.count} held out`);
   const started = performance.now();
@@ -53,7 +55,9 @@ export async function trainEvaluatorCommand(flags: TrainEvaluatorFlags): Promise
     batchSize: flags.batchSize,
     seed: flags.seed,
     onEpochEnd: ({ epoch, loss, accuracy }) =>
-      console.log(`epoch ${epoch + 1}/${flags.epochs}: loss ${loss.toFixed(4)}, training accuracy ${(accuracy * 100).toFixed(2)}%`),
+      console.log(
+        `epoch ${epoch + 1}/${flags.epochs}: loss ${loss.toFixed(4)}, training accuracy ${(accuracy * 100).toFixed(2)}%`,
+      ),
   });
   const accuracy = await evaluateAccuracy(model, dataset.heldOut.images, dataset.heldOut.labels);
   const wallTimeSeconds = (performance.now() - started) / 1000;
@@ -87,6 +91,8 @@ export async function trainEvaluatorCommand(flags: TrainEvaluatorFlags): Promise
       { path: WEIGHTS_FILE, role: "evaluator-weights", data: files.weights },
     ],
   });
-  console.log(`Published ${record.name}@${record.version}: versions of ${flags.data} at ${flags.imageSize}px are now scored with it.`);
+  console.log(
+    `Published ${record.name}@${record.version}: versions of ${flags.data} at ${flags.imageSize}px are now scored with it.`,
+  );
   return record;
 }

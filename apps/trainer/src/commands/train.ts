@@ -41,7 +41,9 @@ export async function trainCommand(flags: TrainCommandFlags, explicit: Set<strin
     channels: options.config.channels,
     onProgress: downloadLogger(),
   });
-  console.log(`data: ${dataset.count} training images, ${dataset.heldOut.count} held out (sha256 ${dataset.contentHash.slice(0, 12)})`);
+  console.log(
+    `data: ${dataset.count} training images, ${dataset.heldOut.count} held out (sha256 ${dataset.contentHash.slice(0, 12)})`,
+  );
   checkBatchFits(dataset, options.batchSize);
   // Every input is checked: only now is anything written.
   const { runDir, resumedFrom } = resumed ?? (await newRun(registryRoot, options));
@@ -79,7 +81,16 @@ export async function trainCommand(flags: TrainCommandFlags, explicit: Set<strin
 
   const registry = new Registry(registryRoot);
   const quality = await scoreIfPossible(registry, dataset, options, result.trainer.generator);
-  const version = await publishRun({ registry, options, dataset, run: result, backend: backend.name, device: backend.device, resumedFrom, quality });
+  const version = await publishRun({
+    registry,
+    options,
+    dataset,
+    run: result,
+    backend: backend.name,
+    device: backend.device,
+    resumedFrom,
+    quality,
+  });
   result.trainer.dispose();
   console.log(
     `Published ${version.name}@${version.version} (${result.outcome.globalStep} steps, ${result.wallTimeSeconds.toFixed(0)} s) to ${registryRoot}`,
@@ -141,6 +152,8 @@ async function scoreIfPossible(registry: Registry, dataset: Dataset, options: Tr
     return null;
   }
   const quality = await scoreGenerator({ registry, generator, zDim, evaluator, dataset });
-  console.log(`quality: classifier-space Fréchet distance ${quality.value.toFixed(2)} against ${quality.samples} held-out images`);
+  console.log(
+    `quality: classifier-space Fréchet distance ${quality.value.toFixed(2)} against ${quality.samples} held-out images`,
+  );
   return quality;
 }

@@ -55,7 +55,10 @@ async function fetchOnce(request: DownloadRequest, file: string): Promise<Uint8A
       }
     }
   } catch (error) {
-    throw new AttemptError(`connection lost after ${loaded} bytes (${describeFetchError(error, request.requestTimeoutMs)})`, true);
+    throw new AttemptError(
+      `connection lost after ${loaded} bytes (${describeFetchError(error, request.requestTimeoutMs)})`,
+      true,
+    );
   }
   if (total !== null && loaded !== total) {
     throw new AttemptError(`received ${loaded} of ${total} bytes`, true);

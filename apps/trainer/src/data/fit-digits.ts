@@ -26,9 +26,7 @@ export function fitDigits(
 
   for (let n = 0; n < count; n++) {
     for (let i = 0; i < inArea; i++) digit[i] = (pixels[n * inArea + i]! / maxValue) * 2 - 1;
-    const fitted = padOnly
-      ? padSquare(digit, DIGIT_SIZE, pad, BACKGROUND)
-      : resize(digit);
+    const fitted = padOnly ? padSquare(digit, DIGIT_SIZE, pad, BACKGROUND) : resize(digit);
     const base = n * outArea * channels;
     for (let i = 0; i < outArea; i++) {
       const v = Math.min(1, Math.max(-1, fitted[i]!));

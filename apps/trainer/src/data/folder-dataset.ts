@@ -21,7 +21,8 @@ const isImageName = (name: string) => (IMAGE_EXTENSIONS as readonly string[]).in
  */
 export async function listImages(folder: string, maxImages = MAX_FOLDER_IMAGES): Promise<string[]> {
   const root = await stat(folder).catch(() => undefined);
-  if (!root?.isDirectory()) throw new DatasetError("MISSING_FILE", `Image folder ${folder} does not exist or is not a folder.`);
+  if (!root?.isDirectory())
+    throw new DatasetError("MISSING_FILE", `Image folder ${folder} does not exist or is not a folder.`);
   const seen = new Set<string>([`${root.dev}:${root.ino}`]);
   const pending = [""];
   const found: string[] = [];
@@ -54,7 +55,11 @@ async function readFolder(path: string): Promise<Dirent[]> {
   try {
     return await readdir(path, { withFileTypes: true });
   } catch (error) {
-    throw new DatasetError("UNREADABLE_IMAGE", `Cannot read the folder ${path} (${errorCode(error)}): make it readable or remove it.`, { cause: error });
+    throw new DatasetError(
+      "UNREADABLE_IMAGE",
+      `Cannot read the folder ${path} (${errorCode(error)}): make it readable or remove it.`,
+      { cause: error },
+    );
   }
 }
 
@@ -65,7 +70,9 @@ async function followLink(path: string): Promise<Stats | undefined> {
   } catch (error) {
     if (!isImageName(path)) return undefined;
     const target = await readlink(path).catch(() => "?");
-    throw new DatasetError("MISSING_FILE", `${path} is a broken symbolic link (to ${target}): fix or remove it.`, { cause: error });
+    throw new DatasetError("MISSING_FILE", `${path} is a broken symbolic link (to ${target}): fix or remove it.`, {
+      cause: error,
+    });
   }
 }
 
@@ -84,7 +91,11 @@ async function readImageFile(path: string): Promise<Uint8Array> {
     return await readFile(path);
   } catch (error) {
     if (error instanceof DatasetError) throw error;
-    throw new DatasetError("UNREADABLE_IMAGE", `Cannot read image ${path} (${errorCode(error)}): make it readable or remove it.`, { cause: error });
+    throw new DatasetError(
+      "UNREADABLE_IMAGE",
+      `Cannot read image ${path} (${errorCode(error)}): make it readable or remove it.`,
+      { cause: error },
+    );
   }
 }
 

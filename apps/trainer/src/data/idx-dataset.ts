@@ -54,7 +54,10 @@ async function obtainFile(
   if (onDisk !== null) {
     const actual = sha256Hex(onDisk);
     if (actual !== expected) {
-      throw new DatasetError("CHECKSUM_MISMATCH", `${path} has SHA-256 ${actual}, expected ${expected}. ${source.advice}`);
+      throw new DatasetError(
+        "CHECKSUM_MISMATCH",
+        `${path} has SHA-256 ${actual}, expected ${expected}. ${source.advice}`,
+      );
     }
     return { bytes: onDisk, source };
   }
@@ -121,4 +124,3 @@ export async function loadIdxDataset(entry: IdxCatalogEntry, options: LoadDatase
     heldOut: test,
   };
 }
-

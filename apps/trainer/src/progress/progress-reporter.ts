@@ -17,7 +17,11 @@ export interface ProgressReporter {
 }
 
 /** A live bar on a terminal; plain, rate-limited log lines when stdout is a file or a pipe (CI, `| tee`). */
-export function createProgressReporter(options: { startStep: number; totalSteps: number; interactive?: boolean }): ProgressReporter {
+export function createProgressReporter(options: {
+  startStep: number;
+  totalSteps: number;
+  interactive?: boolean;
+}): ProgressReporter {
   const interactive = options.interactive ?? Boolean(process.stdout.isTTY);
   return interactive ? new BarReporter(options.startStep, options.totalSteps) : new LineReporter();
 }

@@ -67,7 +67,10 @@ async function generateImages(generator: tfl.LayersModel, zDim: number, count: n
   let images: Float32Array | undefined;
   for (let start = 0; start < count; start += BATCH) {
     const size = Math.min(BATCH, count - start);
-    const batch = tf.tidy(() => generator.predict(tf.tensor2d(noise.subarray(start * zDim, (start + size) * zDim), [size, zDim])) as tf.Tensor);
+    const batch = tf.tidy(
+      () =>
+        generator.predict(tf.tensor2d(noise.subarray(start * zDim, (start + size) * zDim), [size, zDim])) as tf.Tensor,
+    );
     const pixels = (await batch.data()) as Float32Array;
     batch.dispose();
     images ??= new Float32Array((pixels.length / size) * count);

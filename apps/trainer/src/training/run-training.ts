@@ -80,7 +80,9 @@ export async function runTraining(args: RunTrainingArgs): Promise<RunResult> {
         totalSteps,
         onEpochEnd: async (position) => {
           lastGridPng = await write(position, `epoch-${String(position.epoch).padStart(4, "0")}`);
-          reporter.log(`epoch ${position.epoch}/${options.epochs} done at step ${position.globalStep}: grid in ${join(runDir, "samples")}`);
+          reporter.log(
+            `epoch ${position.epoch}/${options.epochs} done at step ${position.globalStep}: grid in ${join(runDir, "samples")}`,
+          );
         },
       });
       if (end.stepInEpoch > 0 || lastGridPng.length === 0) {
@@ -90,7 +92,11 @@ export async function runTraining(args: RunTrainingArgs): Promise<RunResult> {
       const outcome: RunOutcome =
         stop.reason === "interrupt"
           ? { kind: "interrupted", globalStep: end.globalStep }
-          : { kind: "completed", globalStep: end.globalStep, reason: stop.reason === "max-steps" ? "max-steps" : "epochs" };
+          : {
+              kind: "completed",
+              globalStep: end.globalStep,
+              reason: stop.reason === "max-steps" ? "max-steps" : "epochs",
+            };
       return { outcome, trainer, losses: history, wallTimeSeconds: wallTime(), lastGridPng };
     } finally {
       reporter.stop();
@@ -156,35 +162,35 @@ async function runLoop(inputs: LoopInputs): Promise<RunPosition> {
   let end = start;
   let lastStepAt = performance.now();
   await trainLoop({
-      trainer,
-      batches: source,
-      epochs: options.epochs,
-      startEpoch: start.epoch,
-      startStep: start.stepInEpoch,
-      signal: stop.signal,
-      onStepEnd: ({ epoch, stepInEpoch, globalStep, result }) => {
-        end = { epoch, stepInEpoch: stepInEpoch + 1, globalStep };
-        assertFinite(result, globalStep);
-        history.push({ step: globalStep, ...result });
-        const now = performance.now();
-        reporter.step({
-          epoch,
-          epochs: options.epochs,
-          globalStep,
-          totalSteps: inputs.totalSteps,
-          dLoss: result.dLoss,
-          gLoss: result.gLoss,
-          imagesPerSecond: options.batchSize / ((now - lastStepAt) / 1000),
-        });
-        lastStepAt = now;
-        if (options.maxSteps !== undefined && globalStep >= options.maxSteps) stop.request("max-steps");
-      },
-      onEpochEnd: async ({ epoch, globalStep }) => {
-        // The next run continues at the start of the following epoch.
-        end = { epoch: epoch + 1, stepInEpoch: 0, globalStep };
-        await inputs.onEpochEnd(end);
-      },
-    });
+    trainer,
+    batches: source,
+    epochs: options.epochs,
+    startEpoch: start.epoch,
+    startStep: start.stepInEpoch,
+    signal: stop.signal,
+    onStepEnd: ({ epoch, stepInEpoch, globalStep, result }) => {
+      end = { epoch, stepInEpoch: stepInEpoch + 1, globalStep };
+      assertFinite(result, globalStep);
+      history.push({ step: globalStep, ...result });
+      const now = performance.now();
+      reporter.step({
+        epoch,
+        epochs: options.epochs,
+        globalStep,
+        totalSteps: inputs.totalSteps,
+        dLoss: result.dLoss,
+        gLoss: result.gLoss,
+        imagesPerSecond: options.batchSize / ((now - lastStepAt) / 1000),
+      });
+      lastStepAt = now;
+      if (options.maxSteps !== undefined && globalStep >= options.maxSteps) stop.request("max-steps");
+    },
+    onEpochEnd: async ({ epoch, globalStep }) => {
+      // The next run continues at the start of the following epoch.
+      end = { epoch: epoch + 1, stepInEpoch: 0, globalStep };
+      await inputs.onEpochEnd(end);
+    },
+  });
   return end;
 }
 

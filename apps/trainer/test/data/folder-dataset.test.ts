@@ -66,7 +66,9 @@ describe("folder:<path>", () => {
       for (let p = 0; p < 64; p++) {
         for (let c = 0; c < 3; c++) {
           // JPEG is lossy: allow a few levels of error on a solid colour.
-          expect(Math.abs(dataset.images[(n * 64 + p) * 3 + c]! - expected[n]![c]!)).toBeLessThan(n === 0 ? 1e-6 : 0.05);
+          expect(Math.abs(dataset.images[(n * 64 + p) * 3 + c]! - expected[n]![c]!)).toBeLessThan(
+            n === 0 ? 1e-6 : 0.05,
+          );
         }
       }
     }

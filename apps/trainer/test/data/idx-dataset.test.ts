@@ -85,7 +85,10 @@ describe("mnist / fashion-mnist from IDX files", () => {
   });
 
   it("takes the base URL from GANVAS_FASHION_MNIST_URL and caches per data set", async () => {
-    const dataset = await loadDataset("fashion-mnist", options({ baseUrl: undefined, env: { GANVAS_FASHION_MNIST_URL: server.baseUrl } }));
+    const dataset = await loadDataset(
+      "fashion-mnist",
+      options({ baseUrl: undefined, env: { GANVAS_FASHION_MNIST_URL: server.baseUrl } }),
+    );
     expect(dataset.name).toBe("fashion-mnist");
     expect((await readdir(join(workDir, "cache", "fashion-mnist"))).length).toBe(4);
   });
@@ -106,7 +109,10 @@ describe("mnist / fashion-mnist from IDX files", () => {
   });
 
   it("rejects a download whose SHA-256 differs and saves nothing", async () => {
-    const error = await loadError("mnist", options({ expectedSha256: { ...hashes, "train-images-idx3-ubyte.gz": "0".repeat(64) } }));
+    const error = await loadError(
+      "mnist",
+      options({ expectedSha256: { ...hashes, "train-images-idx3-ubyte.gz": "0".repeat(64) } }),
+    );
     expect(error.code).toBe("CHECKSUM_MISMATCH");
     expect(error.message).toContain("train-images-idx3-ubyte.gz");
     expect(error.message).toContain("0".repeat(64));

@@ -12,7 +12,8 @@ async function loadError(spec: string, imageSize = 32, channels: 1 | 3 = 1): Pro
 
 describe("loadDataset specs", () => {
   it("lists every spec in the help text", () => {
-    for (const spec of ["mnist-embedded", "mnist", "fashion-mnist", "folder:<path>"]) expect(datasetSpecHelp).toContain(spec);
+    for (const spec of ["mnist-embedded", "mnist", "fashion-mnist", "folder:<path>"])
+      expect(datasetSpecHelp).toContain(spec);
     expect(datasetSpecHelp).toContain("GANVAS_MNIST_URL");
     expect(datasetSpecHelp).toContain("GANVAS_FASHION_MNIST_URL");
   });

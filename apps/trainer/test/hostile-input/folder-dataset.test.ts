@@ -27,24 +27,32 @@ function trainOnFolder() {
 }
 
 describe("folder: data sets", () => {
-  it("a symlink loop (ln -s . dot, and a link to the parent) is walked once, without hanging", { timeout: 150_000 }, async () => {
-    await symlink(".", join(folder, "dot"));
-    await mkdir(join(folder, "sub"));
-    await symlink("..", join(folder, "sub", "up"));
-    const result = await trainOnFolder();
-    expect(result.killed).toBe(false);
-    expect(result.stderr).toBe("");
-    expect(result.stdout).toContain("data: 1 training images");
-    expect(result.code).toBe(0);
-  });
+  it(
+    "a symlink loop (ln -s . dot, and a link to the parent) is walked once, without hanging",
+    { timeout: 150_000 },
+    async () => {
+      await symlink(".", join(folder, "dot"));
+      await mkdir(join(folder, "sub"));
+      await symlink("..", join(folder, "sub", "up"));
+      const result = await trainOnFolder();
+      expect(result.killed).toBe(false);
+      expect(result.stderr).toBe("");
+      expect(result.stdout).toContain("data: 1 training images");
+      expect(result.code).toBe(0);
+    },
+  );
 
-  it("a named pipe called *.png is passed over, not read (reading it would wait forever)", { timeout: 150_000 }, async () => {
-    execFileSync("mkfifo", [join(folder, "pipe.png")]);
-    const result = await trainOnFolder();
-    expect(result.killed).toBe(false);
-    expect(result.stdout).toContain("data: 1 training images");
-    expect(result.code).toBe(0);
-  });
+  it(
+    "a named pipe called *.png is passed over, not read (reading it would wait forever)",
+    { timeout: 150_000 },
+    async () => {
+      execFileSync("mkfifo", [join(folder, "pipe.png")]);
+      const result = await trainOnFolder();
+      expect(result.killed).toBe(false);
+      expect(result.stdout).toContain("data: 1 training images");
+      expect(result.code).toBe(0);
+    },
+  );
 
   it("a broken link to an image is named", { timeout: 150_000 }, async () => {
     await symlink(join(root, "nowhere.png"), join(folder, "gone.png"));
@@ -55,12 +63,24 @@ describe("folder: data sets", () => {
 
   it.each([
     ["PNG", "wide.png", () => PNG.sync.write(new PNG({ width: 8193, height: 1 })), "8193x1"],
-    ["JPEG", "tall.jpg", () => Buffer.from(jpeg.encode({ data: Buffer.alloc(8 * 8200 * 4), width: 8, height: 8200 }, 50).data), "8x8200"],
-  ])("a %s over 8,192 pixels a side is refused before it is decoded", { timeout: 150_000 }, async (_, name, bytes, size) => {
-    await writeFile(join(folder, name), bytes());
-    const result = await trainOnFolder();
-    expectUserError(result, new RegExp(`${name} is ${size} pixels, more than the limit of 8,192 pixels a side: shrink it or remove it\\.`));
-  });
+    [
+      "JPEG",
+      "tall.jpg",
+      () => Buffer.from(jpeg.encode({ data: Buffer.alloc(8 * 8200 * 4), width: 8, height: 8200 }, 50).data),
+      "8x8200",
+    ],
+  ])(
+    "a %s over 8,192 pixels a side is refused before it is decoded",
+    { timeout: 150_000 },
+    async (_, name, bytes, size) => {
+      await writeFile(join(folder, name), bytes());
+      const result = await trainOnFolder();
+      expectUserError(
+        result,
+        new RegExp(`${name} is ${size} pixels, more than the limit of 8,192 pixels a side: shrink it or remove it\\.`),
+      );
+    },
+  );
 
   it("a folder over the image limit is refused while it is listed", async () => {
     for (const name of ["two.png", "three.png"]) await writeFile(join(folder, name), "");
@@ -68,7 +88,9 @@ describe("folder: data sets", () => {
     const { listImages } = (await import("../../src/data/folder-dataset")) as {
       listImages: (folder: string, maxImages: number) => Promise<string[]>;
     };
-    await expect(listImages(folder, 2)).rejects.toThrow(/holds more than 2 images, the limit of a folder: data set: use a folder with fewer images/);
+    await expect(listImages(folder, 2)).rejects.toThrow(
+      /holds more than 2 images, the limit of a folder: data set: use a folder with fewer images/,
+    );
     await expect(listImages(folder, 3)).resolves.toHaveLength(3);
   });
 

@@ -16,7 +16,19 @@ describe("train --name", () => {
     "rejects %j before loading data or writing anything",
     async (name) => {
       const registry = join(root, "nested", "registry");
-      const result = await runCli(["train", "--preset", "tiny", "--max-steps", "1", "--backend", "cpu", "--registry", registry, "--name", name]);
+      const result = await runCli([
+        "train",
+        "--preset",
+        "tiny",
+        "--max-steps",
+        "1",
+        "--backend",
+        "cpu",
+        "--registry",
+        registry,
+        "--name",
+        name,
+      ]);
       expectUserError(result, /--name: Invalid model name .*use 1 to 64 characters of a-z, 0-9/);
       expect(result.stdout).not.toContain("data: loading");
       // Nothing was created: not the registry, not a run folder next to it or above it.

@@ -17,7 +17,8 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "ganvas-hostile-numbers-"));
   images = join(root, "three-images");
   await mkdir(images);
-  for (const name of ["a", "b", "c"]) await writeFile(join(images, `${name}.png`), PNG.sync.write(new PNG({ width: 8, height: 8 })));
+  for (const name of ["a", "b", "c"])
+    await writeFile(join(images, `${name}.png`), PNG.sync.write(new PNG({ width: 8, height: 8 })));
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
@@ -31,13 +32,25 @@ const POWER_OF_TWO = /power of two from 8 to 1024/;
 const cases: Array<[string, string[], RegExp]> = [
   ["train --epochs 1e9", ["train", "--epochs", "1e9"], invalid("--epochs", "1e9", WHOLE("1 to 100,000"))],
   ["train --epochs 0", ["train", "--epochs", "0"], invalid("--epochs", "0", WHOLE("1 to 100,000"))],
-  ["train --batch-size 100000", ["train", "--batch-size", "100000"], invalid("--batch-size", "100000", WHOLE("1 to 4,096"))],
+  [
+    "train --batch-size 100000",
+    ["train", "--batch-size", "100000"],
+    invalid("--batch-size", "100000", WHOLE("1 to 4,096")),
+  ],
   ["train --lr 5", ["train", "--lr", "5"], invalid("--lr", "5", "Use a number greater than 0 and less than 1")],
   ["train --image-size 2048", ["train", "--image-size", "2048"], POWER_OF_TWO],
   ["train --z-dim 0", ["train", "--z-dim", "0"], invalid("--z-dim", "0", WHOLE("1 to 1,024"))],
-  ["train --z-dim 1000000000", ["train", "--z-dim", "1000000000"], invalid("--z-dim", "1000000000", WHOLE("1 to 1,024"))],
+  [
+    "train --z-dim 1000000000",
+    ["train", "--z-dim", "1000000000"],
+    invalid("--z-dim", "1000000000", WHOLE("1 to 1,024")),
+  ],
   ["train --seed 1e300", ["train", "--seed", "1e300"], invalid("--seed", "1e300", WHOLE("0 to 9,007,199,254,740,991"))],
-  ["train --max-steps 1e300", ["train", "--max-steps", "1e300"], invalid("--max-steps", "1e300", WHOLE("1 to 100,000,000"))],
+  [
+    "train --max-steps 1e300",
+    ["train", "--max-steps", "1e300"],
+    invalid("--max-steps", "1e300", WHOLE("1 to 100,000,000")),
+  ],
   [
     "train --image-size 256 (the data set would not fit in memory)",
     ["train", "--image-size", "256"],
@@ -50,12 +63,24 @@ const cases: Array<[string, string[], RegExp]> = [
   ],
   ["train-evaluator --image-size 4", ["train-evaluator", "--image-size", "4", "--epochs", "1"], POWER_OF_TWO],
   ["train-evaluator --image-size 2048", ["train-evaluator", "--image-size", "2048", "--epochs", "1"], POWER_OF_TWO],
-  ["train-evaluator --batch-size 0", ["train-evaluator", "--batch-size", "0", "--epochs", "1"], invalid("--batch-size", "0", WHOLE("1 to 4,096"))],
+  [
+    "train-evaluator --batch-size 0",
+    ["train-evaluator", "--batch-size", "0", "--epochs", "1"],
+    invalid("--batch-size", "0", WHOLE("1 to 4,096")),
+  ],
   ["train-evaluator --epochs 0", ["train-evaluator", "--epochs", "0"], invalid("--epochs", "0", WHOLE("1 to 100,000"))],
-  ["train-evaluator --seed 1e300", ["train-evaluator", "--seed", "1e300", "--epochs", "1"], invalid("--seed", "1e300", WHOLE("0 to 9,007,199,254,740,991"))],
+  [
+    "train-evaluator --seed 1e300",
+    ["train-evaluator", "--seed", "1e300", "--epochs", "1"],
+    invalid("--seed", "1e300", WHOLE("0 to 9,007,199,254,740,991")),
+  ],
   ["sample --count 0", ["sample", "any-model", "--count", "0"], invalid("--count", "0", WHOLE("1 to 1,024"))],
   ["sample --count 5000", ["sample", "any-model", "--count", "5000"], invalid("--count", "5000", WHOLE("1 to 1,024"))],
-  ["sample --seed 1e300", ["sample", "any-model", "--seed", "1e300"], invalid("--seed", "1e300", WHOLE("0 to 9,007,199,254,740,991"))],
+  [
+    "sample --seed 1e300",
+    ["sample", "any-model", "--seed", "1e300"],
+    invalid("--seed", "1e300", WHOLE("0 to 9,007,199,254,740,991")),
+  ],
 ];
 
 describe("numeric flags out of range", () => {
@@ -71,13 +96,28 @@ describe("numeric flags out of range", () => {
     const registry = freshRegistry();
     const args = ["train", "--data", `folder:${images}`, "--preset", "tiny", "--batch-size", "4", "--max-steps", "1"];
     const result = await runCli([...args, "--backend", "cpu", "--registry", registry]);
-    expectUserError(result, /--batch-size 4 is more than the 3 training images of folder:.*three-images: use --batch-size 3 or less/);
+    expectUserError(
+      result,
+      /--batch-size 4 is more than the 3 training images of folder:.*three-images: use --batch-size 3 or less/,
+    );
     expect(existsSync(registry)).toBe(false);
   });
 
   it("networks too large to train are refused before any work (fast at 1024x1024: 230 million weights)", async () => {
     const registry = freshRegistry();
-    const args = ["train", "--data", `folder:${images}`, "--preset", "fast", "--image-size", "1024", "--batch-size", "1", "--max-steps", "1"];
+    const args = [
+      "train",
+      "--data",
+      `folder:${images}`,
+      "--preset",
+      "fast",
+      "--image-size",
+      "1024",
+      "--batch-size",
+      "1",
+      "--max-steps",
+      "1",
+    ];
     // Bounded: without the check this builds networks of gigabytes and trains them at a crawl.
     const result = await runCliWithin([...args, "--backend", "cpu", "--registry", registry], 30_000);
     expect(result.killed).toBe(false);
@@ -93,11 +133,21 @@ describe("numeric flags out of range", () => {
     // Commander wraps the help at the terminal's width.
     const help = async (command: string) => (await runCli([command, "--help"])).stdout.replace(/\s+/g, " ");
     const train = await help("train");
-    for (const text of ["1 to 100,000", "1 to 4,096", "between 0 and 1", "power of two from 8 to 1024", "1 to 1,024", "0 to 2^53-1", "1 to 100,000,000", "at most 100 million weights"]) {
+    for (const text of [
+      "1 to 100,000",
+      "1 to 4,096",
+      "between 0 and 1",
+      "power of two from 8 to 1024",
+      "1 to 1,024",
+      "0 to 2^53-1",
+      "1 to 100,000,000",
+      "at most 100 million weights",
+    ]) {
       expect(train).toContain(text);
     }
     const evaluator = await help("train-evaluator");
-    for (const text of ["1 to 100,000", "1 to 4,096", "power of two from 8 to 1024", "0 to 2^53-1"]) expect(evaluator).toContain(text);
+    for (const text of ["1 to 100,000", "1 to 4,096", "power of two from 8 to 1024", "0 to 2^53-1"])
+      expect(evaluator).toContain(text);
     const sample = await help("sample");
     for (const text of ["1 to 1,024", "0 to 2^53-1"]) expect(sample).toContain(text);
   });

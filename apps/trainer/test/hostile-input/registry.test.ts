@@ -56,7 +56,10 @@ describe("loading a version checks every file against the manifest's sha256", ()
     const out = join(root, "altered.png");
 
     const sample = await runCli(["sample", "digits", "--registry", path, "--backend", "cpu", "--out", out]);
-    expectUserError(sample, /weights\.bin of digits@1 .* has sha256 [0-9a-f]{64} but the manifest records [0-9a-f]{64}/);
+    expectUserError(
+      sample,
+      /weights\.bin of digits@1 .* has sha256 [0-9a-f]{64} but the manifest records [0-9a-f]{64}/,
+    );
     expect(sample.stderr).toContain(`delete the folder ${record.dir}`);
     expect(sample.stderr).not.toMatch(/republish/i);
     await expect(stat(out)).rejects.toThrow(/ENOENT/);
@@ -71,7 +74,16 @@ describe("aliases", () => {
     const second = await publishTinyGenerator(registry, "digits", 2);
     await rm(second.dir, { recursive: true });
 
-    const sample = await runCli(["sample", "digits", "--registry", path, "--backend", "cpu", "--out", join(root, "dangling.png")]);
+    const sample = await runCli([
+      "sample",
+      "digits",
+      "--registry",
+      path,
+      "--backend",
+      "cpu",
+      "--out",
+      join(root, "dangling.png"),
+    ]);
     expectUserError(sample, /alias "latest" of "digits" points at version 2, which does not exist/);
     expect(sample.stderr).toContain("registry alias digits 1 latest");
   });
@@ -82,7 +94,19 @@ describe("aliases", () => {
     const aliases = join(path, "models", "digits", "aliases.json");
     await writeFile(aliases, '{"latest": 1, "best": ');
 
-    const train = await runCli(["train", "--preset", "tiny", "--max-steps", "2", "--backend", "cpu", "--registry", path, "--name", "digits"]);
+    const train = await runCli([
+      "train",
+      "--preset",
+      "tiny",
+      "--max-steps",
+      "2",
+      "--backend",
+      "cpu",
+      "--registry",
+      path,
+      "--name",
+      "digits",
+    ]);
     expect(train.code).toBe(0);
     expect(train.stdout).toContain("Published digits@2");
     expect(train.stderr).toMatch(/aliases\.json .*is not valid JSON/);
@@ -90,7 +114,16 @@ describe("aliases", () => {
     expect(train.stderr).not.toMatch(STACK_FRAME);
     expect(JSON.parse(await readFile(aliases, "utf8"))).toEqual({ latest: 2 });
 
-    const sample = await runCli(["sample", "digits", "--registry", path, "--backend", "cpu", "--out", join(root, "rebuilt.png")]);
+    const sample = await runCli([
+      "sample",
+      "digits",
+      "--registry",
+      path,
+      "--backend",
+      "cpu",
+      "--out",
+      join(root, "rebuilt.png"),
+    ]);
     expect(sample.code).toBe(0);
     expect(sample.stdout).toContain("digits@2");
   });

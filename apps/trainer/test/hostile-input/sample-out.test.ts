@@ -11,18 +11,34 @@ let registry: string;
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "ganvas-hostile-out-"));
   registry = join(root, "registry");
-  const train = await runCli(["train", "--preset", "tiny", "--max-steps", "1", "--backend", "cpu", "--registry", registry, "--name", "m"]);
+  const train = await runCli([
+    "train",
+    "--preset",
+    "tiny",
+    "--max-steps",
+    "1",
+    "--backend",
+    "cpu",
+    "--registry",
+    registry,
+    "--name",
+    "m",
+  ]);
   expect(train.code).toBe(0);
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
-const sample = (out: string) => runCli(["sample", "m", "--count", "4", "--backend", "cpu", "--registry", registry, "--out", out]);
+const sample = (out: string) =>
+  runCli(["sample", "m", "--count", "4", "--backend", "cpu", "--registry", registry, "--out", out]);
 
 describe("sample --out", () => {
   it("into a folder that does not exist: says so before sampling", async () => {
     const out = join(root, "missing", "grid.png");
     const result = await sample(out);
-    expectUserError(result, /--out .*missing\/grid\.png: the folder .*missing does not exist\. Create it first, or pass a path in an existing folder\./);
+    expectUserError(
+      result,
+      /--out .*missing\/grid\.png: the folder .*missing does not exist\. Create it first, or pass a path in an existing folder\./,
+    );
     expect(result.stdout).not.toContain("Wrote");
     expect(existsSync(join(root, "missing"))).toBe(false);
   });

@@ -10,7 +10,10 @@ export interface CliResult {
 }
 
 /** Starts the real CLI (`src/cli.ts` through tsx) as a child process, the way `pnpm start` does. */
-export function startCli(args: string[], env: Record<string, string | undefined> = {}): ChildProcess & { output: Promise<CliResult> } {
+export function startCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): ChildProcess & { output: Promise<CliResult> } {
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
     cwd: trainerRoot,
     env: { ...process.env, ...env, FORCE_COLOR: "0" },

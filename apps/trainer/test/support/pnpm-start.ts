@@ -8,7 +8,10 @@ export const repoRoot = fileURLToPath(new URL("../../../..", import.meta.url));
  * Runs the documented command, `pnpm --filter trainer start <args>`, from `cwd` (the repo root unless given:
  * `--dir` points pnpm at the workspace from anywhere, as a user in another folder would).
  */
-export function runPnpmStart(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export function runPnpmStart(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
   const child = spawn("pnpm", ["--dir", repoRoot, "--filter", "trainer", "start", ...args], {
     cwd: options.cwd ?? repoRoot,
     env: { ...process.env, ...options.env, FORCE_COLOR: "0" },

@@ -19,7 +19,10 @@ export function runInTerminal(
   options: { cwd: string; interruptAfter?: RegExp; timeoutSeconds: number; env?: Record<string, string> },
 ): Promise<TerminalResult> {
   const args = [helper, options.cwd, String(options.timeoutSeconds), options.interruptAfter?.source ?? "", ...command];
-  const child = spawn("python3", args, { env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn("python3", args, {
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let raw = "";
   child.stdout.on("data", (chunk: Buffer) => (raw += chunk.toString()));
   return new Promise((resolve, reject) => {

@@ -11,16 +11,19 @@ describe("dcganWeights", () => {
     { name: "tiny", config: PRESETS.tiny.config },
     { name: "fast", config: PRESETS.fast.config },
     { name: "fast at 64, RGB", config: { ...PRESETS.fast.config, imageSize: 64, channels: 3 } as DcganConfig },
-  ])("counts the conv weights core builds for $name (all but batch norm and biases: within 3 percent)", ({ config }) => {
-    const generator = buildGenerator(config, 1);
-    const discriminator = buildDiscriminator(config, 1);
-    const built = generator.countParams() + discriminator.countParams();
-    generator.dispose();
-    discriminator.dispose();
-    const estimate = dcganWeights(config);
-    expect(estimate).toBeLessThanOrEqual(built);
-    expect((built - estimate) / built).toBeLessThan(0.03);
-  });
+  ])(
+    "counts the conv weights core builds for $name (all but batch norm and biases: within 3 percent)",
+    ({ config }) => {
+      const generator = buildGenerator(config, 1);
+      const discriminator = buildDiscriminator(config, 1);
+      const built = generator.countParams() + discriminator.countParams();
+      generator.dispose();
+      discriminator.dispose();
+      const estimate = dcganWeights(config);
+      expect(estimate).toBeLessThanOrEqual(built);
+      expect((built - estimate) / built).toBeLessThan(0.03);
+    },
+  );
 
   it("names the largest image size within the limit", () => {
     expect(largestImageSize({ ...PRESETS.tutorial.config, imageSize: 1024 })).toBe(128);

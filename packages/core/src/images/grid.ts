@@ -25,7 +25,9 @@ export async function toImageGrid(images: tf.Tensor4D, columns: number, options:
     throw new RangeError(`toImageGrid needs images shaped [N, H, W, 1 or 3], got [${images.shape.join(", ")}].`);
   }
   if (!Number.isInteger(columns) || columns < 1 || !Number.isInteger(padding) || padding < 0) {
-    throw new RangeError(`toImageGrid needs an integer columns >= 1 and padding >= 0, got columns ${columns}, padding ${padding}.`);
+    throw new RangeError(
+      `toImageGrid needs an integer columns >= 1 and padding >= 0, got columns ${columns}, padding ${padding}.`,
+    );
   }
   const across = Math.max(1, Math.min(columns, count));
   const down = Math.ceil(count / across);

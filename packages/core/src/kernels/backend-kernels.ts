@@ -17,7 +17,9 @@ export function runBackendKernel(
 ): TensorInfo {
   const kernel = getKernel(kernelName, backendName);
   if (kernel === undefined) {
-    throw new Error(`The ${backendName} backend has no '${kernelName}' kernel, which the composed training kernels need.`);
+    throw new Error(
+      `The ${backendName} backend has no '${kernelName}' kernel, which the composed training kernels need.`,
+    );
   }
   const output = kernel.kernelFunc({ inputs, backend, attrs });
   if (Array.isArray(output)) {

@@ -51,7 +51,11 @@ export function composedConv2DBackpropFilter(backendName: string, fallback?: Ker
       // The padded input can be longer than the conv needed (e.g. 'valid' with a remainder): keep the kernel's taps.
       const needsCrop = correlated.shape[1] !== filterHeight || correlated.shape[2] !== filterWidth;
       const cropped = needsCrop
-        ? kernels.run("Slice", { x: correlated }, { begin: [0, 0, 0, 0], size: [inChannels, filterHeight, filterWidth, outChannels] })
+        ? kernels.run(
+            "Slice",
+            { x: correlated },
+            { begin: [0, 0, 0, 0], size: [inChannels, filterHeight, filterWidth, outChannels] },
+          )
         : correlated;
       return kernels.run("Transpose", { x: cropped }, { perm: [1, 2, 0, 3] });
     });

@@ -35,7 +35,12 @@ export function composedConv2DBackpropInput(backendName: string, fallback?: Kern
     const phaseCols = Math.ceil((padInfo.left + width) / strideWidth);
 
     const fromSinglePixel =
-      outHeight === 1 && outWidth === 1 && height === filterHeight && width === filterWidth && padInfo.top === 0 && padInfo.left === 0;
+      outHeight === 1 &&
+      outWidth === 1 &&
+      height === filterHeight &&
+      width === filterWidth &&
+      padInfo.top === 0 &&
+      padInfo.left === 0;
     // The generator's first layer (1x1 -> KxK, 'valid') is one matrix product per pixel: as a padded conv it
     // would multiply mostly zeros, and wasm's own loop is as fast as any composition measured (matmul included).
     if (fromSinglePixel && fallback !== undefined) return fallback(args);

@@ -6,7 +6,6 @@ import { composedConv2DBackpropFilter } from "./conv2d-backprop-filter";
 import { composedConv2DBackpropInput } from "./conv2d-backprop-input";
 import { registerTrainingKernels } from "./register";
 
-
 /** Output size and leading pads of the forward conv, written out here rather than taken from tfjs. */
 function geometry(size: number, kernel: number, stride: number, pad: "valid" | "same" | [number, number]) {
   if (pad === "valid") return { out: Math.floor((size - kernel) / stride) + 1, before: 0 };
@@ -62,11 +61,23 @@ describe(`composed conv2d gradient kernels on ${tf.getBackend()}`, () => {
     it(`match a nested-loop reference: ${c.name}`, () => {
       const x = randomTensor<tf.Rank.R4>(c.x, 1);
       const w = randomTensor<tf.Rank.R4>([...c.kernel, c.x[3], c.outChannels], 2);
-      const reference = referenceConv(c, x.dataSync() as Float32Array, w.dataSync() as Float32Array, new Float32Array(0));
+      const reference = referenceConv(
+        c,
+        x.dataSync() as Float32Array,
+        w.dataSync() as Float32Array,
+        new Float32Array(0),
+      );
       const dy = randomTensor<tf.Rank.R4>(reference.outShape, 3);
-      const expected = referenceConv(c, x.dataSync() as Float32Array, w.dataSync() as Float32Array, dy.dataSync() as Float32Array);
+      const expected = referenceConv(
+        c,
+        x.dataSync() as Float32Array,
+        w.dataSync() as Float32Array,
+        dy.dataSync() as Float32Array,
+      );
 
-      const [dx, dw] = tf.grads((input: tf.Tensor, filter: tf.Tensor) => tf.conv2d(input as tf.Tensor4D, filter as tf.Tensor4D, c.strides, c.pad))([x, w], dy);
+      const [dx, dw] = tf.grads((input: tf.Tensor, filter: tf.Tensor) =>
+        tf.conv2d(input as tf.Tensor4D, filter as tf.Tensor4D, c.strides, c.pad),
+      )([x, w], dy);
       expectClose(dx!, expected.dx, c.x);
       expectClose(dw!, expected.dw, w.shape);
       tf.dispose([x, w, dy, dx!, dw!]);
@@ -81,7 +92,12 @@ describe(`composed conv2d gradient kernels on ${tf.getBackend()}`, () => {
       const w = randomTensor<tf.Rank.R4>([...c.kernel, c.x[3], c.outChannels], 12);
       const { outShape } = referenceConv(c, new Float32Array(x.size), new Float32Array(w.size), new Float32Array(0));
       const dy = randomTensor<tf.Rank.R4>(outShape, 13);
-      const expected = referenceConv(c, x.dataSync() as Float32Array, w.dataSync() as Float32Array, dy.dataSync() as Float32Array);
+      const expected = referenceConv(
+        c,
+        x.dataSync() as Float32Array,
+        w.dataSync() as Float32Array,
+        dy.dataSync() as Float32Array,
+      );
       const attrs = { strides: c.strides, pad: c.pad, dataFormat: "NHWC" };
       const dxInfo = composedConv2DBackpropInput(backendName)({
         inputs: { dy, filter: w },
@@ -107,7 +123,12 @@ describe(`composed conv2d gradient kernels on ${tf.getBackend()}`, () => {
     const w = randomTensor<tf.Rank.R4>([...c.kernel, c.x[3], c.outChannels], 5);
     const { outShape } = referenceConv(c, new Float32Array(x.size), new Float32Array(w.size), new Float32Array(0));
     const input = randomTensor<tf.Rank.R4>(outShape, 6);
-    const expected = referenceConv(c, x.dataSync() as Float32Array, w.dataSync() as Float32Array, input.dataSync() as Float32Array);
+    const expected = referenceConv(
+      c,
+      x.dataSync() as Float32Array,
+      w.dataSync() as Float32Array,
+      input.dataSync() as Float32Array,
+    );
     const upsampled = tf.conv2dTranspose(input, w, c.x, c.strides, "same");
     expectClose(upsampled, expected.dx, c.x);
     tf.dispose([x, w, input, upsampled]);
@@ -119,7 +140,9 @@ describe(`composed conv2d gradient kernels on ${tf.getBackend()}`, () => {
     const w = randomTensor<tf.Rank.R4>([...c.kernel, c.x[3], c.outChannels], 8);
     const buffersBefore = tf.backend().numDataIds();
     const tensorsBefore = tf.memory().numTensors;
-    const grads = tf.grads((input: tf.Tensor, filter: tf.Tensor) => tf.sum(tf.conv2d(input as tf.Tensor4D, filter as tf.Tensor4D, c.strides, c.pad)))([x, w]);
+    const grads = tf.grads((input: tf.Tensor, filter: tf.Tensor) =>
+      tf.sum(tf.conv2d(input as tf.Tensor4D, filter as tf.Tensor4D, c.strides, c.pad)),
+    )([x, w]);
     tf.dispose(grads);
     expect(tf.memory().numTensors).toBe(tensorsBefore);
     expect(tf.backend().numDataIds()).toBe(buffersBefore);

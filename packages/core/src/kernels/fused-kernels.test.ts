@@ -6,7 +6,13 @@ import { randomTensor } from "../test-support/random";
 import { Adam } from "../training/adam";
 import { batchNormInTraining, type FollowingActivation } from "../training/batch-norm-training";
 import type { Activation } from "./activations";
-import { ADAM_UPDATE, BATCH_NORM_BACKWARD, BATCH_NORM_FORWARD, BIAS_ACTIVATION_BACKWARD, BIAS_ACTIVATION_FORWARD } from "./kernel-names";
+import {
+  ADAM_UPDATE,
+  BATCH_NORM_BACKWARD,
+  BATCH_NORM_FORWARD,
+  BIAS_ACTIVATION_BACKWARD,
+  BIAS_ACTIVATION_FORWARD,
+} from "./kernel-names";
 import { simdKernelsRunOn } from "./simd/training-kernels";
 
 const BATCH_NORM = [BATCH_NORM_FORWARD, BATCH_NORM_BACKWARD];
@@ -28,12 +34,19 @@ function batchNormResults(following: FollowingActivation, channels: number) {
   const x = tf.mul(randomTensor([5, 4, 4, channels], 11), 2);
   const dy = randomTensor([5, 4, 4, channels], 12);
   const [gamma, beta] = layer.trainableWeights.map((w) => w.read() as tf.Variable);
-  const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(batchNormInTraining(layer, x, following), dy)), [gamma!, beta!]);
+  const { value, grads } = tf.variableGrads(
+    () => tf.sum(tf.mul(batchNormInTraining(layer, x, following), dy)),
+    [gamma!, beta!],
+  );
   const y = batchNormInTraining(layer, x, following);
   const dx = tf.grad((input: tf.Tensor) => batchNormInTraining(layer, input, following))(x, dy);
-  const arrays = [y, dx, grads[gamma!.name]!, grads[beta!.name]!, ...layer.nonTrainableWeights.map((w) => w.read())].map(
-    (t) => t.dataSync() as Float32Array,
-  );
+  const arrays = [
+    y,
+    dx,
+    grads[gamma!.name]!,
+    grads[beta!.name]!,
+    ...layer.nonTrainableWeights.map((w) => w.read()),
+  ].map((t) => t.dataSync() as Float32Array);
   tf.dispose([x, dy, value, y, dx, ...Object.values(grads)]);
   return arrays;
 }
@@ -49,7 +62,8 @@ function expectClose(actual: Float32Array[], expected: Float32Array[], tolerance
 
 describe(`core's fused training kernels on ${backend}`, () => {
   it("are registered: JS loops on cpu, WebAssembly SIMD on wasm", () => {
-    const expected = backend === "cpu" ? [...BATCH_NORM, ADAM_UPDATE] : [...BATCH_NORM, ...BIAS_ACTIVATION, ADAM_UPDATE];
+    const expected =
+      backend === "cpu" ? [...BATCH_NORM, ADAM_UPDATE] : [...BATCH_NORM, ...BIAS_ACTIVATION, ADAM_UPDATE];
     for (const name of expected) expect(tf.getKernel(name, backend), name).toBeDefined();
     // On wasm the SIMD module binds to the backend's own memory (else every call would take the JS path).
     expect(simdKernelsRunOn(tf.backend())).toBe(backend === "wasm");
@@ -62,26 +76,36 @@ describe(`core's fused training kernels on ${backend}`, () => {
     { activation: "leakyrelu", leakyreluAlpha: 0.2, channels: 8 },
     { activation: "relu", leakyreluAlpha: 0, channels: 3 },
     { activation: "leakyrelu", leakyreluAlpha: 0.2, channels: 3 },
-  ] as const)("batch norm + $activation ($channels channels) gives the composed form's values, gradients and moving averages", ({ channels, ...following }) => {
-    const composed = withoutKernels(BATCH_NORM, () => batchNormResults(following, channels));
-    const fused = batchNormResults(following, channels);
-    expectClose(fused, composed, 1e-5);
-    // The activation really was applied: relu leaves no negatives, leaky scales them by alpha.
-    if (following.activation === "relu") expect(Math.min(...fused[0]!)).toBeGreaterThanOrEqual(0);
-    if (following.activation !== "relu") expect(Math.min(...fused[0]!)).toBeLessThan(0);
-  });
+  ] as const)(
+    "batch norm + $activation ($channels channels) gives the composed form's values, gradients and moving averages",
+    ({ channels, ...following }) => {
+      const composed = withoutKernels(BATCH_NORM, () => batchNormResults(following, channels));
+      const fused = batchNormResults(following, channels);
+      expectClose(fused, composed, 1e-5);
+      // The activation really was applied: relu leaves no negatives, leaky scales them by alpha.
+      if (following.activation === "relu") expect(Math.min(...fused[0]!)).toBeGreaterThanOrEqual(0);
+      if (following.activation !== "relu") expect(Math.min(...fused[0]!)).toBeLessThan(0);
+    },
+  );
 
   // 1 and 3 channels fill SIMD rows by repeating the bias; [2, 3, 3, 3] does not divide into rows of 12.
   it.each(
     (["linear", "relu", "leakyrelu", "sigmoid", "tanh"] as Activation[]).flatMap((activation) =>
-      [[4, 3, 3, 8], [4, 4, 4, 1], [4, 4, 4, 3], [2, 3, 3, 3]].map((shape) => ({ activation, shape })),
+      [
+        [4, 3, 3, 8],
+        [4, 4, 4, 1],
+        [4, 4, 4, 3],
+        [2, 3, 3, 3],
+      ].map((shape) => ({ activation, shape })),
     ),
   )("bias + $activation on $shape: tfjs's values and gradients", ({ activation, shape }) => {
     if (backend !== "wasm") return; // the cpu backend has no such kernel: training keeps tfjs's fused conv there
     const attrs = { activation, leakyreluAlpha: 0.2 };
     const plain = (x: tf.Tensor, bias: tf.Tensor) => {
       const z = tf.add(x, bias);
-      return { linear: z, relu: tf.relu(z), leakyrelu: tf.leakyRelu(z, 0.2), sigmoid: tf.sigmoid(z), tanh: tf.tanh(z) }[activation];
+      return { linear: z, relu: tf.relu(z), leakyrelu: tf.leakyRelu(z, 0.2), sigmoid: tf.sigmoid(z), tanh: tf.tanh(z) }[
+        activation
+      ];
     };
     tf.tidy(() => {
       const x = tf.mul(randomTensor(shape, 14), 2);
@@ -90,7 +114,11 @@ describe(`core's fused training kernels on ${backend}`, () => {
       const y = tf.engine().runKernel(BIAS_ACTIVATION_FORWARD, { x, bias }, attrs) as tf.Tensor;
       const [dx, dBias] = tf.engine().runKernel(BIAS_ACTIVATION_BACKWARD, { dy, y }, attrs) as tf.Tensor[];
       const [expectedDx, expectedDBias] = tf.grads(plain)([x, bias], dy);
-      expectClose([y, dx!, dBias!].map((t) => t.dataSync() as Float32Array), [plain(x, bias), expectedDx!, expectedDBias!].map((t) => t.dataSync() as Float32Array), 1e-5);
+      expectClose(
+        [y, dx!, dBias!].map((t) => t.dataSync() as Float32Array),
+        [plain(x, bias), expectedDx!, expectedDBias!].map((t) => t.dataSync() as Float32Array),
+        1e-5,
+      );
     });
   });
 
@@ -117,7 +145,10 @@ describe(`core's fused training kernels on ${backend}`, () => {
         tf.dispose(gradients);
       }
       const state = adam.getWeights();
-      const values = [...weights.map((w) => w.variable.dataSync() as Float32Array), ...state.map((s) => s.tensor.dataSync() as Float32Array)];
+      const values = [
+        ...weights.map((w) => w.variable.dataSync() as Float32Array),
+        ...state.map((s) => s.tensor.dataSync() as Float32Array),
+      ];
       tf.dispose([...state.map((s) => s.tensor), ...weights.map((w) => w.variable)]);
       adam.dispose();
       return values;

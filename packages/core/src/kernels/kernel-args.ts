@@ -36,7 +36,10 @@ export function namedInputs<const Names extends readonly string[]>(
 }
 
 /** The tfjs KernelFunc of a typed kernel. */
-export function kernelFunc<Inputs, Attrs>(readInputs: InputReader<Inputs, Attrs>, kernel: TypedKernelFunc<Inputs, Attrs>): KernelFunc {
+export function kernelFunc<Inputs, Attrs>(
+  readInputs: InputReader<Inputs, Attrs>,
+  kernel: TypedKernelFunc<Inputs, Attrs>,
+): KernelFunc {
   return ({ inputs, attrs, backend }) => {
     const typedAttrs = attrs as unknown as Attrs;
     return kernel({ inputs: readInputs(inputs, typedAttrs), attrs: typedAttrs, backend: backend as KernelBackend });

@@ -19,7 +19,13 @@ export const BATCH_NORM_FORWARD = "GanvasBatchNormTrainingForward";
 export const BATCH_NORM_BACKWARD = "GanvasBatchNormTrainingBackward";
 
 /** x (channels last), gamma, beta and both moving averages. */
-export const batchNormForwardInputs = namedInputs(BATCH_NORM_FORWARD, ["x", "gamma", "beta", "movingMean", "movingVariance"]);
+export const batchNormForwardInputs = namedInputs(BATCH_NORM_FORWARD, [
+  "x",
+  "gamma",
+  "beta",
+  "movingMean",
+  "movingVariance",
+]);
 export type BatchNormForwardInputs = ReturnType<typeof batchNormForwardInputs>;
 /** y = act(x_hat * gamma + beta); outputs y, x_hat, 1 / sigma and both moving averages updated. */
 export type BatchNormForwardAttrs = ActivationAttrs<PiecewiseLinearActivation> & {

@@ -4,7 +4,13 @@ import { composedConv2DBackpropInput } from "./conv2d-backprop-input";
 import { adamUpdateCpuConfig } from "./js/adam-update";
 import { batchNormBackwardCpuConfig } from "./js/batch-norm-training-backward";
 import { batchNormForwardCpuConfig } from "./js/batch-norm-training-forward";
-import { ADAM_UPDATE, BATCH_NORM_BACKWARD, BATCH_NORM_FORWARD, BIAS_ACTIVATION_BACKWARD, BIAS_ACTIVATION_FORWARD } from "./kernel-names";
+import {
+  ADAM_UPDATE,
+  BATCH_NORM_BACKWARD,
+  BATCH_NORM_FORWARD,
+  BIAS_ACTIVATION_BACKWARD,
+  BIAS_ACTIVATION_FORWARD,
+} from "./kernel-names";
 import { sharedIdentity } from "./shared-identity";
 import { adamUpdateWasmConfig } from "./simd/adam-update";
 import { batchNormBackwardWasmConfig } from "./simd/batch-norm-training-backward";

@@ -49,10 +49,17 @@ export function computeOnArrays<const Inputs extends readonly TensorInfo[], cons
     );
     return outputs;
   }
-  const outputs = each(outputShapes, (shape) => ({ shape, values: new Float32Array(shape.reduce((size, d) => size * d, 1)) }));
+  const outputs = each(outputShapes, (shape) => ({
+    shape,
+    values: new Float32Array(shape.reduce((size, d) => size * d, 1)),
+  }));
   compute(
     each(inputs, (info) => backend.readSync(info.dataId) as Float32Array),
     each(outputs, ({ values }) => values),
   );
-  return each(outputs, ({ shape, values }): TensorInfo => ({ dataId: backend.write(values, shape, "float32"), shape, dtype: "float32" }));
+  return each(outputs, ({ shape, values }): TensorInfo => ({
+    dataId: backend.write(values, shape, "float32"),
+    shape,
+    dtype: "float32",
+  }));
 }

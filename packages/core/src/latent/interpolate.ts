@@ -45,7 +45,9 @@ export function slerp(a: Vector, b: Vector, t: number): Float32Array {
 /** `frames` points from a to b inclusive (evenly spaced in t); the first is exactly a and the last exactly b. */
 export function interpolationPath(a: Vector, b: Vector, frames: number, mode: "slerp" | "lerp"): Float32Array[] {
   if (!Number.isInteger(frames) || frames < 2) {
-    throw new RangeError(`An interpolation path needs an integer number of frames >= 2 (both ends included), got ${frames}.`);
+    throw new RangeError(
+      `An interpolation path needs an integer number of frames >= 2 (both ends included), got ${frames}.`,
+    );
   }
   const interpolate = mode === "slerp" ? slerp : lerp;
   const path: Float32Array[] = [Float32Array.from(a)];

@@ -73,9 +73,15 @@ describe("rng state", () => {
   });
 
   it("refuses something that is not a saved state", () => {
-    expect(() => restoreRng({ algorithm: "xoshiro128**", words: [0, 0, 0, 0], spareNormal: null })).toThrow(/Not an RNG state/);
-    expect(() => restoreRng({ algorithm: "mt", words: [1, 2, 3, 4], spareNormal: null } as never)).toThrow(/Not an RNG state/);
-    expect(() => restoreRng({ algorithm: "xoshiro128**", words: [1, 2, 3], spareNormal: null } as never)).toThrow(/Not an RNG state/);
+    expect(() => restoreRng({ algorithm: "xoshiro128**", words: [0, 0, 0, 0], spareNormal: null })).toThrow(
+      /Not an RNG state/,
+    );
+    expect(() => restoreRng({ algorithm: "mt", words: [1, 2, 3, 4], spareNormal: null } as never)).toThrow(
+      /Not an RNG state/,
+    );
+    expect(() => restoreRng({ algorithm: "xoshiro128**", words: [1, 2, 3], spareNormal: null } as never)).toThrow(
+      /Not an RNG state/,
+    );
   });
 });
 

@@ -29,7 +29,11 @@ function initialValues(weightName: string, size: number, rng: Rng): Float32Array
 export function initializeDcganWeights(model: LayersModel, seed: number): void {
   const rng = createRng(seed);
   for (const weight of model.weights) {
-    const values = initialValues(weight.originalName, weight.shape.reduce<number>((a, b) => a * (b ?? 1), 1), rng);
+    const values = initialValues(
+      weight.originalName,
+      weight.shape.reduce<number>((a, b) => a * (b ?? 1), 1),
+      rng,
+    );
     if (values === null) continue;
     const tensor = tfc.tensor(values, weight.shape as number[], "float32");
     weight.write(tensor);

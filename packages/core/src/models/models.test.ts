@@ -16,7 +16,8 @@ afterAll(() => built.forEach((m) => m.dispose()));
 
 const trainableCount = (model: LayersModel) =>
   model.trainableWeights.reduce((sum, w) => sum + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0);
-const outputShapes = (model: LayersModel) => model.layers.map((layer) => (layer.outputShape as number[]).slice(1).join("x"));
+const outputShapes = (model: LayersModel) =>
+  model.layers.map((layer) => (layer.outputShape as number[]).slice(1).join("x"));
 
 describe("the tutorial's models", () => {
   const generator = keep(buildGenerator(PRESETS.tutorial.config, 1));
@@ -47,14 +48,21 @@ describe("the tutorial's models", () => {
       model.layers.filter((l) => l.getConfig().useBias === true).map((l) => l.name);
     expect(withBias(generator)).toEqual(["g_deconv_out"]);
     expect(withBias(discriminator)).toEqual(["d_conv_32", "d_conv_out"]);
-    const norms = [...generator.layers, ...discriminator.layers].filter((l) => l.getClassName() === "BatchNormalization");
+    const norms = [...generator.layers, ...discriminator.layers].filter(
+      (l) => l.getClassName() === "BatchNormalization",
+    );
     expect(norms).toHaveLength(7);
     for (const norm of norms) expect(norm.getConfig()).toMatchObject({ momentum: 0.9, epsilon: 1e-5 });
   });
 
   it("start from the DCGAN initialisation: kernels N(0, 0.02), gamma N(1, 0.02), zero biases and betas", () => {
     const stats = (name: string) => {
-      const values = Array.from(generator.weights.find((w) => w.originalName === name)!.read().dataSync());
+      const values = Array.from(
+        generator.weights
+          .find((w) => w.originalName === name)!
+          .read()
+          .dataSync(),
+      );
       const mean = values.reduce((a, b) => a + b, 0) / values.length;
       const std = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
       return { mean, std };
@@ -72,25 +80,28 @@ describe("the tutorial's models", () => {
 });
 
 describe("models for any power-of-two size", () => {
-  it.each([8, 16, 32])("size %i: G maps [N, zDim] to images in [-1, 1], D maps images to [N, 1] in (0, 1)", (imageSize) => {
-    const config: DcganConfig = { ...TINY, imageSize, channels: 3 };
-    const generator = keep(buildGenerator(config, 1));
-    const discriminator = keep(buildDiscriminator(config, 2));
-    expect(generator.inputs[0]!.shape).toEqual([null, config.zDim]);
-    expect(generator.outputs[0]!.shape).toEqual([null, imageSize, imageSize, 3]);
-    expect(discriminator.outputs[0]!.shape).toEqual([null, 1]);
-    const [images, probabilities] = tf.tidy(() => {
-      const fake = generator.predict(tf.mul(tf.ones([5, config.zDim]), 40)) as tf.Tensor;
-      return [fake, discriminator.predict(fake) as tf.Tensor];
-    });
-    expect(images!.shape).toEqual([5, imageSize, imageSize, 3]);
-    expect(probabilities!.shape).toEqual([5, 1]);
-    const pixels = images!.dataSync();
-    expect(Math.min(...pixels)).toBeGreaterThanOrEqual(-1);
-    expect(Math.max(...pixels)).toBeLessThanOrEqual(1);
-    for (const p of probabilities!.dataSync()) expect(p > 0 && p < 1).toBe(true);
-    tf.dispose([images!, probabilities!]);
-  });
+  it.each([8, 16, 32])(
+    "size %i: G maps [N, zDim] to images in [-1, 1], D maps images to [N, 1] in (0, 1)",
+    (imageSize) => {
+      const config: DcganConfig = { ...TINY, imageSize, channels: 3 };
+      const generator = keep(buildGenerator(config, 1));
+      const discriminator = keep(buildDiscriminator(config, 2));
+      expect(generator.inputs[0]!.shape).toEqual([null, config.zDim]);
+      expect(generator.outputs[0]!.shape).toEqual([null, imageSize, imageSize, 3]);
+      expect(discriminator.outputs[0]!.shape).toEqual([null, 1]);
+      const [images, probabilities] = tf.tidy(() => {
+        const fake = generator.predict(tf.mul(tf.ones([5, config.zDim]), 40)) as tf.Tensor;
+        return [fake, discriminator.predict(fake) as tf.Tensor];
+      });
+      expect(images!.shape).toEqual([5, imageSize, imageSize, 3]);
+      expect(probabilities!.shape).toEqual([5, 1]);
+      const pixels = images!.dataSync();
+      expect(Math.min(...pixels)).toBeGreaterThanOrEqual(-1);
+      expect(Math.max(...pixels)).toBeLessThanOrEqual(1);
+      for (const p of probabilities!.dataSync()) expect(p > 0 && p < 1).toBe(true);
+      tf.dispose([images!, probabilities!]);
+    },
+  );
 
   it("the same seed gives identical weights; another seed different ones", () => {
     const a = weightValues(keep(buildGenerator(TINY, 7)));

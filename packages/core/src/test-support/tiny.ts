@@ -10,7 +10,9 @@ export const TINY: DcganConfig = { imageSize: 16, channels: 1, zDim: 6, generato
 
 /** A batch of "real" images in [-1, 1], seeded. */
 export function realBatch(count: number, seed: number, config: DcganConfig = TINY): tf.Tensor4D {
-  return tf.tidy(() => tf.tanh(randomTensor([count, config.imageSize, config.imageSize, config.channels], seed))) as tf.Tensor4D;
+  return tf.tidy(() =>
+    tf.tanh(randomTensor([count, config.imageSize, config.imageSize, config.channels], seed)),
+  ) as tf.Tensor4D;
 }
 
 /** Every weight of a model (trainable and moving averages) as plain arrays, for exact comparisons. */

@@ -47,7 +47,12 @@ export class Adam {
         const inputs: tf.NamedTensorMap = {};
         gradients.forEach((gradient, i) => {
           const [weight, m, v, g] = adamInputNames(i);
-          Object.assign(inputs, { [weight]: variables[i]!, [m]: this.firstMoments[i]!, [v]: this.secondMoments[i]!, [g]: gradient });
+          Object.assign(inputs, {
+            [weight]: variables[i]!,
+            [m]: this.firstMoments[i]!,
+            [v]: this.secondMoments[i]!,
+            [g]: gradient,
+          });
         });
         const updated = tf.engine().runKernel(ADAM_UPDATE, inputs, attrs) as tf.Tensor[];
         variables.forEach((weight, i) => {

@@ -1,7 +1,12 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { LayerVariable, layers } from "@tensorflow/tfjs-layers";
 import type { ActivationAttrs, PiecewiseLinearActivation } from "../kernels/activations";
-import { BATCH_NORM_BACKWARD, BATCH_NORM_FORWARD, type BatchNormBackwardAttrs, type BatchNormForwardAttrs } from "../kernels/kernel-names";
+import {
+  BATCH_NORM_BACKWARD,
+  BATCH_NORM_FORWARD,
+  type BatchNormBackwardAttrs,
+  type BatchNormForwardAttrs,
+} from "../kernels/kernel-names";
 import { findWeight } from "./layer-weights";
 
 const CHANNEL_REDUCTION_AXES = [0, 1, 2]; // NHWC: statistics per channel over batch, height and width
@@ -17,7 +22,12 @@ function weightNamed(weights: LayerVariable[], suffix: string, layerName: string
   return weight;
 }
 
-type BatchNormWeights = { gamma: LayerVariable; beta: LayerVariable; movingMean: LayerVariable; movingVariance: LayerVariable };
+type BatchNormWeights = {
+  gamma: LayerVariable;
+  beta: LayerVariable;
+  movingMean: LayerVariable;
+  movingVariance: LayerVariable;
+};
 type BatchNormSettings = { epsilon: number; momentum: number };
 
 /**
@@ -28,7 +38,11 @@ type BatchNormSettings = { epsilon: number; momentum: number };
  * new-batch weight 1 - the layer's Keras momentum). Where the backend has core's fused kernels (wasm, cpu)
  * the whole layer is two kernel calls; elsewhere it is composed from tfjs ops.
  */
-export function batchNormInTraining(layer: layers.Layer, x: tf.Tensor, following: FollowingActivation = LINEAR): tf.Tensor {
+export function batchNormInTraining(
+  layer: layers.Layer,
+  x: tf.Tensor,
+  following: FollowingActivation = LINEAR,
+): tf.Tensor {
   const settings = layer.getConfig() as BatchNormSettings;
   const weights: BatchNormWeights = {
     gamma: weightNamed(layer.trainableWeights, "gamma", layer.name),
@@ -41,7 +55,12 @@ export function batchNormInTraining(layer: layers.Layer, x: tf.Tensor, following
     : composedBatchNorm(x, weights, settings, following);
 }
 
-function fusedBatchNorm(x: tf.Tensor, weights: BatchNormWeights, { epsilon, momentum }: BatchNormSettings, following: FollowingActivation): tf.Tensor {
+function fusedBatchNorm(
+  x: tf.Tensor,
+  weights: BatchNormWeights,
+  { epsilon, momentum }: BatchNormSettings,
+  following: FollowingActivation,
+): tf.Tensor {
   const forwardAttrs: BatchNormForwardAttrs = { epsilon, momentum, ...following };
   const backwardAttrs: BatchNormBackwardAttrs = following;
   let movingAverages: tf.Tensor[] = [];
@@ -53,14 +72,22 @@ function fusedBatchNorm(x: tf.Tensor, weights: BatchNormWeights, { epsilon, mome
       movingMean: weights.movingMean.read(),
       movingVariance: weights.movingVariance.read(),
     };
-    const [y, xHat, inverseStd, newMean, newVariance] = tf.engine().runKernel(BATCH_NORM_FORWARD, kernelInputs, forwardAttrs) as tf.Tensor[];
+    const [y, xHat, inverseStd, newMean, newVariance] = tf
+      .engine()
+      .runKernel(BATCH_NORM_FORWARD, kernelInputs, forwardAttrs) as tf.Tensor[];
     movingAverages = [tf.keep(newMean!), tf.keep(newVariance!)];
     (save as tf.GradSaveFunc)([y!, xHat!, gamma as tf.Tensor, inverseStd!]);
     return {
       value: y!,
       gradFunc: (dy, saved) => {
         const [savedY, savedXHat, savedGamma, savedInverseStd] = saved as tf.Tensor[];
-        const gradientInputs = { dy: dy as tf.Tensor, y: savedY!, xHat: savedXHat!, gamma: savedGamma!, inverseStd: savedInverseStd! };
+        const gradientInputs = {
+          dy: dy as tf.Tensor,
+          y: savedY!,
+          xHat: savedXHat!,
+          gamma: savedGamma!,
+          inverseStd: savedInverseStd!,
+        };
         return tf.engine().runKernel(BATCH_NORM_BACKWARD, gradientInputs, backwardAttrs) as tf.Tensor[];
       },
     };
@@ -72,7 +99,12 @@ function fusedBatchNorm(x: tf.Tensor, weights: BatchNormWeights, { epsilon, mome
   return y;
 }
 
-function composedBatchNorm(x: tf.Tensor, weights: BatchNormWeights, { epsilon, momentum }: BatchNormSettings, following: FollowingActivation): tf.Tensor {
+function composedBatchNorm(
+  x: tf.Tensor,
+  weights: BatchNormWeights,
+  { epsilon, momentum }: BatchNormSettings,
+  following: FollowingActivation,
+): tf.Tensor {
   const perChannel = x.size / (x.shape[3] ?? 1);
   let batchStats: [tf.Tensor, tf.Tensor] | undefined;
 
@@ -101,7 +133,9 @@ function composedBatchNorm(x: tf.Tensor, weights: BatchNormWeights, { epsilon, m
     const batchWeight = 1 - momentum;
     const unbiased = tf.mul(variance, perChannel / Math.max(1, perChannel - 1));
     weights.movingMean.write(tf.add(tf.mul(weights.movingMean.read(), momentum), tf.mul(mean, batchWeight)));
-    weights.movingVariance.write(tf.add(tf.mul(weights.movingVariance.read(), momentum), tf.mul(unbiased, batchWeight)));
+    weights.movingVariance.write(
+      tf.add(tf.mul(weights.movingVariance.read(), momentum), tf.mul(unbiased, batchWeight)),
+    );
   });
   tf.dispose([mean, variance]);
   if (following.activation === "linear") return z;

@@ -24,7 +24,11 @@ type ConvConfig = {
  * keeps tfjs's fused path rather than pay a separate broadcast pass for the bias. Undefined: run the layer
  * as it is.
  */
-export function convInTraining(layer: layers.Layer, x: tf.Tensor, next: layers.Layer | undefined): { y: tf.Tensor; foldedNext: boolean } | undefined {
+export function convInTraining(
+  layer: layers.Layer,
+  x: tf.Tensor,
+  next: layers.Layer | undefined,
+): { y: tf.Tensor; foldedNext: boolean } | undefined {
   const className = layer.getClassName();
   if (className !== "Conv2D" && className !== "Conv2DTranspose") return undefined;
   const config = layer.getConfig() as unknown as ConvConfig;
@@ -32,8 +36,21 @@ export function convInTraining(layer: layers.Layer, x: tf.Tensor, next: layers.L
   if (config.dataFormat !== "channelsLast" || kernel === undefined) return undefined;
   const conv = () =>
     className === "Conv2D"
-      ? tf.conv2d(x as tf.Tensor4D, kernel.read() as tf.Tensor4D, config.strides, config.padding, "NHWC", config.dilationRate ?? 1)
-      : tf.conv2dTranspose(x as tf.Tensor4D, kernel.read() as tf.Tensor4D, layer.computeOutputShape(x.shape) as [number, number, number, number], config.strides, config.padding);
+      ? tf.conv2d(
+          x as tf.Tensor4D,
+          kernel.read() as tf.Tensor4D,
+          config.strides,
+          config.padding,
+          "NHWC",
+          config.dilationRate ?? 1,
+        )
+      : tf.conv2dTranspose(
+          x as tf.Tensor4D,
+          kernel.read() as tf.Tensor4D,
+          layer.computeOutputShape(x.shape) as [number, number, number, number],
+          config.strides,
+          config.padding,
+        );
 
   if (!config.useBias) {
     // tfjs-layers' transposed conv already uses the plain op; a bias-free conv with an activation is rare.
@@ -45,6 +62,9 @@ export function convInTraining(layer: layers.Layer, x: tf.Tensor, next: layers.L
   const following = config.activation === "linear" ? foldableActivation(next) : undefined;
   const activation = following?.activation ?? config.activation;
   if (!isActivation(activation)) return undefined;
-  const y = biasActivationInTraining(conv(), bias.read(), { activation, leakyreluAlpha: following?.leakyreluAlpha ?? 0 });
+  const y = biasActivationInTraining(conv(), bias.read(), {
+    activation,
+    leakyreluAlpha: following?.leakyreluAlpha ?? 0,
+  });
   return { y, foldedNext: following !== undefined };
 }

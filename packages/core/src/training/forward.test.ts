@@ -38,7 +38,9 @@ describe("forwardInTraining", () => {
     const batch = realBatch(4, 6);
     // TINY's discriminator: 16 -> 8 (bias), 8 -> 4 (no bias), 4x4 -> 1 (bias). Without fused bias kernels
     // (cpu) the two with a bias keep tfjs's fused conv and its all-at-once gradient; with them (wasm) none.
-    const calls = countCalls("Conv2DBackpropFilter", () => tf.dispose(tf.grad((x: tf.Tensor) => tf.sum(forwardInTraining(model, x)))(batch)));
+    const calls = countCalls("Conv2DBackpropFilter", () =>
+      tf.dispose(tf.grad((x: tf.Tensor) => tf.sum(forwardInTraining(model, x)))(batch)),
+    );
     expect(calls).toBe(hasBiasActivationKernels() ? 0 : 2);
     const withWeights = countCalls("Conv2DBackpropFilter", () => {
       const { value, grads } = tf.variableGrads(() => tf.sum(forwardInTraining(model, batch)) as tf.Scalar);

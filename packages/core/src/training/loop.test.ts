@@ -75,7 +75,8 @@ describe("trainLoop", () => {
       epochs: 3,
       startEpoch: 1,
       startStep: 2,
-      onStepEnd: ({ epoch, stepInEpoch, globalStep }) => void events.push(`step ${epoch}.${stepInEpoch} #${globalStep}`),
+      onStepEnd: ({ epoch, stepInEpoch, globalStep }) =>
+        void events.push(`step ${epoch}.${stepInEpoch} #${globalStep}`),
       onEpochEnd: ({ epoch, globalStep }) => void events.push(`epoch ${epoch} #${globalStep}`),
     });
     expect(events).toEqual(["step 1.2 #6", "epoch 1 #6", "step 2.0 #7", "step 2.1 #8", "step 2.2 #9", "epoch 2 #9"]);
@@ -85,8 +86,10 @@ describe("trainLoop", () => {
   });
 
   it("a run stopped mid-epoch and resumed at startStep trains on the same batches with the same losses", async () => {
-    const losses = (into: number[][]) => ({ result: step }: { result: { dLoss: number; gLoss: number } }) =>
-      void into.push([step.dLoss, step.gLoss]);
+    const losses =
+      (into: number[][]) =>
+      ({ result: step }: { result: { dLoss: number; gLoss: number } }) =>
+        void into.push([step.dLoss, step.gLoss]);
     const whole: number[][] = [];
     const uninterrupted = trainer(21);
     await trainLoop({ trainer: uninterrupted, batches: source(3), epochs: 2, onStepEnd: losses(whole) });
@@ -105,7 +108,14 @@ describe("trainLoop", () => {
       },
     });
     expect(stopped).toEqual({ globalStep: 4, epochsCompleted: 1, aborted: true });
-    const rest = await trainLoop({ trainer: resumed, batches: source(3), epochs: 2, startEpoch: 1, startStep: 1, onStepEnd: losses(pieces) });
+    const rest = await trainLoop({
+      trainer: resumed,
+      batches: source(3),
+      epochs: 2,
+      startEpoch: 1,
+      startStep: 1,
+      onStepEnd: losses(pieces),
+    });
     expect(rest).toEqual({ globalStep: 6, epochsCompleted: 2, aborted: false });
 
     expect(whole).toHaveLength(6);

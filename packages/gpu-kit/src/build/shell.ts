@@ -10,6 +10,8 @@ export async function run(file: string, args: string[], options: { cwd?: string 
     return stdout;
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();
-    throw new Error(`${file} ${args.join(" ")} failed${stderr ? `:\n${stderr}` : `: ${String(error)}`}`, { cause: error });
+    throw new Error(`${file} ${args.join(" ")} failed${stderr ? `:\n${stderr}` : `: ${String(error)}`}`, {
+      cause: error,
+    });
   }
 }

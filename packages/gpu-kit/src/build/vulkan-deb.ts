@@ -16,12 +16,17 @@ export async function vulkanLoaderDeb(destinationDir: string): Promise<VulkanDeb
   try {
     await run("apt-get", ["download", "libvulkan1:amd64"], { cwd: cache });
   } catch (error) {
-    throw new Error(`Could not download libvulkan1 (try \`apt-get update\` first): ${(error as Error).message}`, { cause: error });
+    throw new Error(`Could not download libvulkan1 (try \`apt-get update\` first): ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const [deb] = (await readdir(cache)).filter((name) => name.endsWith(".deb"));
   if (!deb) throw new Error(`apt-get download left no .deb in ${cache}.`);
-  const [name, version, architecture] = (await run("dpkg-deb", ["--show", "--showformat=${Package}\\t${Version}\\t${Architecture}", join(cache, deb)])).split("\t");
-  if (name !== "libvulkan1" || architecture !== "amd64") throw new Error(`${deb} is ${name} for ${architecture}, not libvulkan1 for amd64.`);
+  const [name, version, architecture] = (
+    await run("dpkg-deb", ["--show", "--showformat=${Package}\\t${Version}\\t${Architecture}", join(cache, deb)])
+  ).split("\t");
+  if (name !== "libvulkan1" || architecture !== "amd64")
+    throw new Error(`${deb} is ${name} for ${architecture}, not libvulkan1 for amd64.`);
   await mkdir(destinationDir, { recursive: true });
   await copyFile(join(cache, deb), join(destinationDir, deb));
   return { file: deb, version: version! };

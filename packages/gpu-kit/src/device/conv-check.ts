@@ -18,7 +18,9 @@ export async function compareConvCases(reference: Map<string, ConvOutputs>): Pro
   for (const c of CONV_CASES) {
     const actual = await convCaseOutputs(c);
     const expected = reference.get(c.name)!;
-    const worst = Object.fromEntries(CONV_OUTPUTS.map((key) => [key, worstDifference(actual[key], expected[key])])) as Record<(typeof CONV_OUTPUTS)[number], number>;
+    const worst = Object.fromEntries(
+      CONV_OUTPUTS.map((key) => [key, worstDifference(actual[key], expected[key])]),
+    ) as Record<(typeof CONV_OUTPUTS)[number], number>;
     results.push({ name: c.name, ...worst, passed: CONV_OUTPUTS.every((key) => worst[key] < CONV_TOLERANCE) });
   }
   return results;

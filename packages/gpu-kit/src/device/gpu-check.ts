@@ -21,13 +21,19 @@ export async function gpuCheck(log: (line: string) => void): Promise<GpuCheck> {
   const cpuLosses = await tinyStepLosses();
   const started = await useWebGpu();
   log(`adapter: ${started.adapter.summary}${started.adapter.software ? " (software)" : ""}`);
-  log(`limits: maxBufferSize ${started.limits.maxBufferSize}, maxStorageBufferBindingSize ${started.limits.maxStorageBufferBindingSize}`);
+  log(
+    `limits: maxBufferSize ${started.limits.maxBufferSize}, maxStorageBufferBindingSize ${started.limits.maxStorageBufferBindingSize}`,
+  );
   const cases = await compareConvCases(reference);
   for (const c of cases) {
-    log(`conv ${c.passed ? "ok  " : "FAIL"} ${c.name}: forward ${c.forward.toExponential(1)}, dx ${c.inputGradient.toExponential(1)}, dw ${c.filterGradient.toExponential(1)}, transposed ${c.transposed.toExponential(1)}`);
+    log(
+      `conv ${c.passed ? "ok  " : "FAIL"} ${c.name}: forward ${c.forward.toExponential(1)}, dx ${c.inputGradient.toExponential(1)}, dw ${c.filterGradient.toExponential(1)}, transposed ${c.transposed.toExponential(1)}`,
+    );
   }
   const training = compareLosses(cpuLosses, await tinyStepLosses());
-  log(`training ${training.passed ? "ok" : "FAIL"}: ${training.steps} tiny DCGAN steps, worst loss difference from cpu ${training.worstLossDifference.toExponential(1)}`);
+  log(
+    `training ${training.passed ? "ok" : "FAIL"}: ${training.steps} tiny DCGAN steps, worst loss difference from cpu ${training.worstLossDifference.toExponential(1)}`,
+  );
   const conv = { tolerance: CONV_TOLERANCE, cases, passed: cases.every((c) => c.passed) };
   return { adapter: started.adapter, limits: started.limits, conv, training, passed: conv.passed && training.passed };
 }

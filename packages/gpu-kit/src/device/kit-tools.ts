@@ -39,7 +39,10 @@ function required(value: string | undefined, flag: string): string {
   return value;
 }
 
-async function run(command: string | undefined, options: Record<string, string | string[] | undefined>): Promise<object | null> {
+async function run(
+  command: string | undefined,
+  options: Record<string, string | string[] | undefined>,
+): Promise<object | null> {
   const text = (name: string) => options[name] as string | undefined;
   switch (command) {
     case "restore-digits":
@@ -47,20 +50,34 @@ async function run(command: string | undefined, options: Record<string, string |
     case "gpu-check":
       return gpuCheck(log);
     case "step-time": {
-      const timing = await webGpuStepTime(preset(text("preset")), count(text("warmup"), "--warmup"), count(text("steps"), "--steps"));
-      log(`webgpu ${timing.preset}: median ${timing.medianMs.toFixed(1)} ms per step, ${timing.imagesPerSecond.toFixed(0)} images/s (${timing.adapter})`);
+      const timing = await webGpuStepTime(
+        preset(text("preset")),
+        count(text("warmup"), "--warmup"),
+        count(text("steps"), "--steps"),
+      );
+      log(
+        `webgpu ${timing.preset}: median ${timing.medianMs.toFixed(1)} ms per step, ${timing.imagesPerSecond.toFixed(0)} images/s (${timing.adapter})`,
+      );
       return timing;
     }
     case "pytorch-args":
       process.stdout.write(`${(await pytorchShapeArgs(preset(text("preset")))).join(" ")}\n`);
       return null;
     case "figures": {
-      const figures = assembleFigures(required(text("work"), "--work"), required(text("kit"), "--kit"), (options["file"] as string[] | undefined) ?? []);
+      const figures = assembleFigures(
+        required(text("work"), "--work"),
+        required(text("kit"), "--kit"),
+        (options["file"] as string[] | undefined) ?? [],
+      );
       writeFileSync(required(text("out"), "--out"), `${JSON.stringify(figures, null, 2)}\n`);
       return null;
     }
     case "fit-steps": {
-      const steps = stepsThatFitTiming(required(text("timing"), "--timing"), count(text("seconds"), "--seconds"), count(text("max"), "--max"));
+      const steps = stepsThatFitTiming(
+        required(text("timing"), "--timing"),
+        count(text("seconds"), "--seconds"),
+        count(text("max"), "--max"),
+      );
       process.stdout.write(`${steps}\n`);
       return null;
     }

@@ -24,6 +24,8 @@ export async function restoreDigits(dataDir: string, nodeModules: string): Promi
   const folder = join(nodeModules, "mnist");
   await mkdir(join(folder, "src", "digits"), { recursive: true });
   await writeFile(join(folder, "package.json"), JSON.stringify(MNIST_PACKAGE_JSON, null, 2));
-  await Promise.all(runs.map((pixels, label) => writeFile(join(folder, "src", "digits", `${label}.json`), classFileJson(pixels))));
+  await Promise.all(
+    runs.map((pixels, label) => writeFile(join(folder, "src", "digits", `${label}.json`), classFileJson(pixels))),
+  );
   return { digits: parsedImages.count, folder };
 }

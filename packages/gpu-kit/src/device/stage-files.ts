@@ -5,7 +5,8 @@ import { join } from "node:path";
 export type Read<T> = ({ ok: true } & T) | { ok: false; error: string };
 
 export function readJson<T extends object>(path: string): Read<T> {
-  if (!existsSync(path)) return { ok: false, error: `no ${path.split("/").pop()} (the stage did not finish; see run.log)` };
+  if (!existsSync(path))
+    return { ok: false, error: `no ${path.split("/").pop()} (the stage did not finish; see run.log)` };
   try {
     const value = JSON.parse(readFileSync(path, "utf8")) as T & { ok?: boolean; error?: string };
     if (value.ok === false) return { ok: false, error: value.error ?? "failed" };
@@ -44,7 +45,9 @@ export function readKeyValues(path: string): Record<string, string> {
 export function latestVersionDir(registry: string, model: string): string | null {
   const versions = join(registry, "models", model, "versions");
   if (!existsSync(versions)) return null;
-  const numbers = readdirSync(versions).filter((name) => /^\d+$/.test(name)).map(Number);
+  const numbers = readdirSync(versions)
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number);
   return numbers.length === 0 ? null : join(versions, String(Math.max(...numbers)));
 }
 
@@ -52,7 +55,9 @@ export function latestVersionDir(registry: string, model: string): string | null
 export function runDir(registry: string, model: string): string | null {
   const runs = join(registry, "runs");
   if (!existsSync(runs)) return null;
-  const found = readdirSync(runs).filter((name) => name.startsWith(`${model}-`)).sort();
+  const found = readdirSync(runs)
+    .filter((name) => name.startsWith(`${model}-`))
+    .sort();
   return found.length === 0 ? null : join(runs, found[found.length - 1]!);
 }
 

@@ -29,7 +29,15 @@ export async function webGpuStepTime(preset: PresetName, warmup: number, steps: 
   const real = tf.randomUniform(shape, -1, 1, "float32", 1) as tf.Tensor4D;
   try {
     const timing = await timeRepeatedly(`webgpu/${preset}`, { warmup, repeats: steps }, () => trainer.step(real));
-    return { preset, batchSize, warmup, steps, ...timing, imagesPerSecond: batchSize / (timing.medianMs / 1000), adapter: started.adapter.summary };
+    return {
+      preset,
+      batchSize,
+      warmup,
+      steps,
+      ...timing,
+      imagesPerSecond: batchSize / (timing.medianMs / 1000),
+      adapter: started.adapter.summary,
+    };
   } finally {
     real.dispose();
     trainer.dispose();

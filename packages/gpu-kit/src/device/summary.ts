@@ -5,7 +5,19 @@ type Figures = {
   checks?: { passed: boolean; error?: string };
   stepTime?: Record<string, { ok: boolean; medianMs?: number; imagesPerSecond?: number; error?: string }>;
   pytorchCuda?: Record<string, { ok: boolean; medianMs?: number; error?: string }> | { ok: false; error: string };
-  training?: Record<string, { ok: boolean; model?: string; steps?: number; wallTimeSeconds?: number; imagesPerSecond?: number; finalDLoss?: number; finalGLoss?: number; error?: string }>;
+  training?: Record<
+    string,
+    {
+      ok: boolean;
+      model?: string;
+      steps?: number;
+      wallTimeSeconds?: number;
+      imagesPerSecond?: number;
+      finalDLoss?: number;
+      finalGLoss?: number;
+      error?: string;
+    }
+  >;
   stages?: { name: string; status: string; seconds: number }[];
 };
 
@@ -15,13 +27,22 @@ const ms = (value: number | undefined) => (value === undefined ? "-" : `${value.
 export function summarize(path: string): string {
   const f = JSON.parse(readFileSync(path, "utf8")) as Figures;
   const lines = [`adapter: ${f.adapter ? `${f.adapter.summary}${f.adapter.software ? " (software)" : ""}` : "none"}`];
-  lines.push(`checks against cpu: ${f.checks?.passed ? "passed" : `FAILED${f.checks?.error ? ` (${f.checks.error})` : ""}`}`);
+  lines.push(
+    `checks against cpu: ${f.checks?.passed ? "passed" : `FAILED${f.checks?.error ? ` (${f.checks.error})` : ""}`}`,
+  );
   for (const [preset, t] of Object.entries(f.stepTime ?? {})) {
-    lines.push(`step ${preset} webgpu: ${t.ok ? `${ms(t.medianMs)} median, ${t.imagesPerSecond?.toFixed(0)} images/s` : t.error}`);
+    lines.push(
+      `step ${preset} webgpu: ${t.ok ? `${ms(t.medianMs)} median, ${t.imagesPerSecond?.toFixed(0)} images/s` : t.error}`,
+    );
   }
   const torch = f.pytorchCuda ?? { ok: false, error: "not measured" };
-  if ("ok" in torch && torch.ok === false && typeof torch.error === "string") lines.push(`pytorch cuda: ${torch.error}`);
-  else for (const [preset, t] of Object.entries(torch as Record<string, { ok: boolean; medianMs?: number; error?: string }>)) lines.push(`step ${preset} pytorch cuda: ${t.ok ? `${ms(t.medianMs)} median` : t.error}`);
+  if ("ok" in torch && torch.ok === false && typeof torch.error === "string")
+    lines.push(`pytorch cuda: ${torch.error}`);
+  else
+    for (const [preset, t] of Object.entries(
+      torch as Record<string, { ok: boolean; medianMs?: number; error?: string }>,
+    ))
+      lines.push(`step ${preset} pytorch cuda: ${t.ok ? `${ms(t.medianMs)} median` : t.error}`);
   for (const [preset, t] of Object.entries(f.training ?? {})) {
     lines.push(
       `train ${preset}: ${t.ok ? `${t.model}, ${t.steps} steps in ${t.wallTimeSeconds} s (${t.imagesPerSecond} images/s), final D ${t.finalDLoss?.toFixed(3)} G ${t.finalGLoss?.toFixed(3)}` : t.error}`,

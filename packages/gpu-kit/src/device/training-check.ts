@@ -5,7 +5,14 @@ const STEPS = 3;
 /** Three steps of the same tiny DCGAN from the same weights; on SwiftShader they matched cpu within 1.2e-7. */
 export const LOSS_TOLERANCE = 1e-4;
 
-export type TrainingCheck = { preset: "tiny"; steps: number; cpu: StepResult[]; webgpu: StepResult[]; worstLossDifference: number; passed: boolean };
+export type TrainingCheck = {
+  preset: "tiny";
+  steps: number;
+  cpu: StepResult[];
+  webgpu: StepResult[];
+  worstLossDifference: number;
+  passed: boolean;
+};
 
 /** A fixed real batch, made in plain JS so that both backends train on the same numbers. */
 function realBatchValues(): { values: Float32Array; shape: [number, number, number, number] } {

@@ -52,7 +52,8 @@ export function classFileJson(pixels: Uint8Array): Uint8Array {
  * per class 0..9, in their original order.
  */
 export function pixelsByClass(pixels: Uint8Array, labels: Uint8Array, area: number, classes = 10): Uint8Array[] {
-  if (pixels.length !== labels.length * area) throw new RangeError(`${labels.length} labels but ${pixels.length / area} images.`);
+  if (pixels.length !== labels.length * area)
+    throw new RangeError(`${labels.length} labels but ${pixels.length / area} images.`);
   const runs: Uint8Array[] = [];
   let start = 0;
   for (let label = 0; label < classes; label++) {
@@ -61,6 +62,9 @@ export function pixelsByClass(pixels: Uint8Array, labels: Uint8Array, area: numb
     runs.push(pixels.subarray(start * area, end * area));
     start = end;
   }
-  if (start !== labels.length) throw new RangeError(`Labels must run class after class from 0 to ${classes - 1}; label ${labels[start]} at ${start} breaks the order.`);
+  if (start !== labels.length)
+    throw new RangeError(
+      `Labels must run class after class from 0 to ${classes - 1}; label ${labels[start]} at ${start} breaks the order.`,
+    );
   return runs;
 }

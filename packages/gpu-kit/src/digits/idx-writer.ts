@@ -4,7 +4,8 @@ const UBYTE = 0x08;
 
 function encodeIdx(dimensions: number[], bytes: Uint8Array): Uint8Array {
   const expected = dimensions.reduce((a, b) => a * b, 1);
-  if (bytes.length !== expected) throw new RangeError(`IDX data holds ${bytes.length} bytes where [${dimensions.join(", ")}] needs ${expected}.`);
+  if (bytes.length !== expected)
+    throw new RangeError(`IDX data holds ${bytes.length} bytes where [${dimensions.join(", ")}] needs ${expected}.`);
   const headerBytes = 4 * (dimensions.length + 1);
   const out = new Uint8Array(headerBytes + bytes.length);
   const view = new DataView(out.buffer);

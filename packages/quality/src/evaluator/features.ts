@@ -16,11 +16,18 @@ export async function evaluateAccuracy(
     throw new RangeError(`evaluateAccuracy: ${count} images but ${labels.length} labels; pass one label per image`);
   }
   let correct = 0;
-  await predictInBatches(model, images, count, batchSize, (start, classes) => {
-    classes.forEach((predicted, i) => {
-      if (predicted === labels[start + i]) correct++;
-    });
-  }, true);
+  await predictInBatches(
+    model,
+    images,
+    count,
+    batchSize,
+    (start, classes) => {
+      classes.forEach((predicted, i) => {
+        if (predicted === labels[start + i]) correct++;
+      });
+    },
+    true,
+  );
   return correct / count;
 }
 
@@ -33,9 +40,16 @@ export async function classHistogram(
 ): Promise<number[]> {
   const classes = model.outputs[0]!.shape[1]!;
   const histogram = new Array<number>(classes).fill(0);
-  await predictInBatches(model, images, count, batchSize, (_, predicted) => {
-    for (const c of predicted) histogram[c]!++;
-  }, true);
+  await predictInBatches(
+    model,
+    images,
+    count,
+    batchSize,
+    (_, predicted) => {
+      for (const c of predicted) histogram[c]!++;
+    },
+    true,
+  );
   return histogram;
 }
 

@@ -7,7 +7,9 @@ import type { LayersModel } from "@tensorflow/tfjs-layers";
 export function imageShape(model: LayersModel): [number, number, number] {
   const [, height, width, channels] = model.inputs[0]!.shape;
   if (height == null || width == null || channels == null) {
-    throw new TypeError(`Expected a model with an NHWC image input, got input shape ${JSON.stringify(model.inputs[0]!.shape)}`);
+    throw new TypeError(
+      `Expected a model with an NHWC image input, got input shape ${JSON.stringify(model.inputs[0]!.shape)}`,
+    );
   }
   return [height, width, channels];
 }

@@ -37,7 +37,14 @@ export function buildEvaluator({ imageSize, channels, classes = 10, seed }: Eval
   });
   // 'same' padding keeps the net usable from 8x8 test images up to 64x64 data.
   const conv = (filters: number, inputShape?: number[]) =>
-    tf.layers.conv2d({ filters, kernelSize: 5, padding: "same", activation: "relu", ...init(), ...(inputShape ? { inputShape } : {}) });
+    tf.layers.conv2d({
+      filters,
+      kernelSize: 5,
+      padding: "same",
+      activation: "relu",
+      ...init(),
+      ...(inputShape ? { inputShape } : {}),
+    });
   return tf.sequential({
     name: "evaluator",
     layers: [

@@ -23,7 +23,12 @@ describe("trainEvaluator and the batched read-outs", () => {
     model = buildEvaluator({ imageSize: SIZE, channels: 1, classes: 2, seed: 3 });
     tensorsBefore = tfc.memory().numTensors;
     await trainEvaluator({
-      model, images: train.images, labels: train.labels, epochs: 3, batchSize: 32, seed: 4,
+      model,
+      images: train.images,
+      labels: train.labels,
+      epochs: 3,
+      batchSize: 32,
+      seed: 4,
       onEpochEnd: (e) => void epochs.push(e),
     });
     tensorsAfter = tfc.memory().numTensors;
@@ -42,7 +47,11 @@ describe("trainEvaluator and the batched read-outs", () => {
     const features = await computeFeatures(featureModel, heldOut.images, 10, 4); // batches 4, 4, 2
     expect(tfc.memory().numTensors).toBe(before);
     const direct = tfc.tidy(() =>
-      (featureModel.predict(tfc.tensor4d(heldOut.images.subarray(0, 10 * SIZE * SIZE), [10, SIZE, SIZE, 1])) as tfc.Tensor).dataSync(),
+      (
+        featureModel.predict(
+          tfc.tensor4d(heldOut.images.subarray(0, 10 * SIZE * SIZE), [10, SIZE, SIZE, 1]),
+        ) as tfc.Tensor
+      ).dataSync(),
     );
     expect(features.length).toBe(10 * 128);
     expect(Array.from(features)).toEqual(Array.from(direct).map((x) => expect.closeTo(x, 5)));
@@ -59,8 +68,12 @@ describe("trainEvaluator and the batched read-outs", () => {
   });
 
   it("names the problem when images and labels do not fit the model", async () => {
-    await expect(evaluateAccuracy(model, heldOut.images, heldOut.labels.subarray(1))).rejects.toThrow(/100 images but 99 labels/);
-    await expect(computeFeatures(evaluatorFeatureModel(model), new Float32Array(65))).rejects.toThrow(/not whole images of shape 8x8x1/);
+    await expect(evaluateAccuracy(model, heldOut.images, heldOut.labels.subarray(1))).rejects.toThrow(
+      /100 images but 99 labels/,
+    );
+    await expect(computeFeatures(evaluatorFeatureModel(model), new Float32Array(65))).rejects.toThrow(
+      /not whole images of shape 8x8x1/,
+    );
     await expect(classHistogram(model, heldOut.images, 101)).rejects.toThrow(/asked for 101 images but 100/);
   });
 });

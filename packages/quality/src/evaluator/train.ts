@@ -34,7 +34,8 @@ export async function trainEvaluator(options: TrainEvaluatorOptions): Promise<Ev
   if (labels.length !== count) {
     throw new RangeError(`trainEvaluator: ${count} images but ${labels.length} labels; pass one label per image`);
   }
-  if (!Number.isInteger(epochs) || epochs < 1) throw new RangeError(`trainEvaluator: epochs must be >= 1, got ${epochs}`);
+  if (!Number.isInteger(epochs) || epochs < 1)
+    throw new RangeError(`trainEvaluator: epochs must be >= 1, got ${epochs}`);
   checkBatchSize(batchSize, "trainEvaluator");
   // The model does not own an optimizer instance passed to compile: dispose it here, or each call leaks
   // Adam's moment tensors.
@@ -45,7 +46,8 @@ export async function trainEvaluator(options: TrainEvaluatorOptions): Promise<Ev
     let last: EvaluatorEpoch = { epoch: -1, loss: Number.NaN, accuracy: Number.NaN };
     for (let epoch = 0; epoch < epochs; epoch++) {
       const order = shuffledIndices(count, () => rng.next());
-      const augment = (batch: Float32Array) => (maxShift > 0 ? shiftImages(batch, shape, maxShift, () => rng.next()) : batch);
+      const augment = (batch: Float32Array) =>
+        maxShift > 0 ? shiftImages(batch, shape, maxShift, () => rng.next()) : batch;
       last = { epoch, ...(await trainEpoch(model, images, labels, shape, order, batchSize, augment)) };
       await onEpochEnd?.(last);
     }

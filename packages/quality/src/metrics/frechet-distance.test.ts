@@ -85,7 +85,12 @@ describe("frechetDistance", () => {
     const same = featureFrechetDistance(a, b, 8);
     const totalVariance = variances.reduce((x, y) => x + y);
     expect(same).toBeLessThan(0.005 * totalVariance); // sampling bias only (about 0.01 here)
-    const shifted = gaussianSamples(23, 5000, mean.map((m) => m + 1), variances);
+    const shifted = gaussianSamples(
+      23,
+      5000,
+      mean.map((m) => m + 1),
+      variances,
+    );
     expect(featureFrechetDistance(a, shifted, 8)).toBeCloseTo(8, 0); // |dmu|^2 = 8
   });
 

@@ -14,7 +14,9 @@ export function frechetDistance(
 ): number {
   const d = mu1.length;
   if (d < 1 || mu2.length !== d) {
-    throw new RangeError(`frechetDistance: means must have the same, non-zero length (got ${mu1.length} and ${mu2.length})`);
+    throw new RangeError(
+      `frechetDistance: means must have the same, non-zero length (got ${mu1.length} and ${mu2.length})`,
+    );
   }
   if (sigma1.length !== d * d || sigma2.length !== d * d) {
     throw new RangeError(
@@ -31,13 +33,19 @@ export function frechetDistance(
 /** The Fréchet distance between two sets of feature statistics (e.g. cached real-data statistics). */
 export function frechetFromStatistics(a: FeatureStatistics, b: FeatureStatistics): number {
   if (a.dims !== b.dims) {
-    throw new RangeError(`frechetFromStatistics: feature dimensions differ (${a.dims} vs ${b.dims}); use one feature model`);
+    throw new RangeError(
+      `frechetFromStatistics: feature dimensions differ (${a.dims} vs ${b.dims}); use one feature model`,
+    );
   }
   return frechetDistance(a.mean, a.covariance, b.mean, b.covariance);
 }
 
 /** The Fréchet distance between two [N, dims] row-major feature matrices (N may differ). */
-export function featureFrechetDistance(featuresA: ArrayLike<number>, featuresB: ArrayLike<number>, dims: number): number {
+export function featureFrechetDistance(
+  featuresA: ArrayLike<number>,
+  featuresB: ArrayLike<number>,
+  dims: number,
+): number {
   return frechetFromStatistics(featureStatistics(featuresA, dims), featureStatistics(featuresB, dims));
 }
 

@@ -44,12 +44,7 @@ function meanOfRows(features: ArrayLike<number>, dims: number, count: number): F
 
 // Two-pass (centre first, then accumulate) rather than E[xx^T] - mu mu^T, which cancels catastrophically
 // when the mean is large next to the spread.
-function centredCovariance(
-  features: ArrayLike<number>,
-  mean: Float64Array,
-  dims: number,
-  count: number,
-): Float64Array {
+function centredCovariance(features: ArrayLike<number>, mean: Float64Array, dims: number, count: number): Float64Array {
   const covariance = new Float64Array(dims * dims);
   const centred = new Float64Array(dims);
   for (let row = 0; row < count; row++) {

@@ -29,7 +29,11 @@ export function sampleDraft(): ManifestDraft {
 export function sampleFiles(tag: string, weightBytes = 1024): PublishFile[] {
   const weights = new Uint8Array(weightBytes).map((_, index) => (index * 31 + tag.length) % 256);
   return [
-    { path: "model.json", role: "generator-topology", data: JSON.stringify({ tag, weightsManifest: [{ paths: ["weights.bin"] }] }) },
+    {
+      path: "model.json",
+      role: "generator-topology",
+      data: JSON.stringify({ tag, weightsManifest: [{ paths: ["weights.bin"] }] }),
+    },
     { path: "weights.bin", role: "generator-weights", data: weights },
     { path: "samples.png", role: "samples", data: new Uint8Array([0x89, 0x50, 0x4e, 0x47, tag.length]) },
   ];

@@ -12,7 +12,9 @@ import { startWebGpuBackend, WEBGPU_BACKEND } from "../../src/index";
 export async function useWebGpu(): Promise<void> {
   const started = await startWebGpuBackend({ allowSoftware: true });
   if (!started.ok) {
-    throw new Error(`No WebGPU adapter for the webgpu tests: ${started.reason}. On Debian: apt-get install chromium libvulkan1 (SwiftShader).`);
+    throw new Error(
+      `No WebGPU adapter for the webgpu tests: ${started.reason}. On Debian: apt-get install chromium libvulkan1 (SwiftShader).`,
+    );
   }
   if (!(await tf.setBackend(WEBGPU_BACKEND))) throw new Error("The webgpu backend failed to initialise.");
 }
@@ -25,6 +27,7 @@ export async function useCpu(): Promise<void> {
 export function worstDifference(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
   if (actual.length !== expected.length) throw new Error(`Lengths differ: ${actual.length} vs ${expected.length}.`);
   let worst = 0;
-  for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual[i]! - expected[i]!) / (1 + Math.abs(expected[i]!)));
+  for (let i = 0; i < expected.length; i++)
+    worst = Math.max(worst, Math.abs(actual[i]! - expected[i]!) / (1 + Math.abs(expected[i]!)));
   return worst;
 }

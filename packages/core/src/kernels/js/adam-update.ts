@@ -15,17 +15,22 @@ export const adamUpdateInJs: TypedKernelFunc<AdamWeightInputs[], AdamUpdateAttrs
   const stepSize = f32(attrs.stepSize);
   const secondCorrectionRoot = f32(attrs.secondCorrectionRoot);
   return inputs.flatMap(({ weight, m, v, gradient }) =>
-    computeOnArrays(backend, [weight, m, v, gradient], [weight.shape, weight.shape, weight.shape], ([w, m0, v0, g], [w1, m1, v1]) => {
-      for (let j = 0; j < w.length; j++) {
-        const gj = g[j]!;
-        const mj = f32(f32(m0[j]! * beta1) + f32(gj * oneMinusBeta1));
-        const vj = f32(f32(v0[j]! * beta2) + f32(f32(gj * gj) * oneMinusBeta2));
-        const denominator = f32(f32(f32(Math.sqrt(vj)) / secondCorrectionRoot) + epsilon);
-        w1[j] = w[j]! - f32(f32(mj / denominator) * stepSize);
-        m1[j] = mj;
-        v1[j] = vj;
-      }
-    }),
+    computeOnArrays(
+      backend,
+      [weight, m, v, gradient],
+      [weight.shape, weight.shape, weight.shape],
+      ([w, m0, v0, g], [w1, m1, v1]) => {
+        for (let j = 0; j < w.length; j++) {
+          const gj = g[j]!;
+          const mj = f32(f32(m0[j]! * beta1) + f32(gj * oneMinusBeta1));
+          const vj = f32(f32(v0[j]! * beta2) + f32(f32(gj * gj) * oneMinusBeta2));
+          const denominator = f32(f32(f32(Math.sqrt(vj)) / secondCorrectionRoot) + epsilon);
+          w1[j] = w[j]! - f32(f32(mj / denominator) * stepSize);
+          m1[j] = mj;
+          v1[j] = vj;
+        }
+      },
+    ),
   );
 };
 

@@ -1,14 +1,23 @@
 import type { KernelConfig } from "@tensorflow/tfjs-core";
 import { negativeSlope } from "../activations";
 import { kernelFunc, type TypedKernelFunc } from "../kernel-args";
-import { BATCH_NORM_BACKWARD, batchNormBackwardInputs, type BatchNormBackwardAttrs, type BatchNormBackwardInputs } from "../kernel-names";
+import {
+  BATCH_NORM_BACKWARD,
+  batchNormBackwardInputs,
+  type BatchNormBackwardAttrs,
+  type BatchNormBackwardInputs,
+} from "../kernel-names";
 import { computeOnArrays } from "../typed-arrays";
 
 /**
  * The batch-norm gradient in JS loops: dx, dgamma, dbeta, with dz = dy * act'(z), read off the sign of y,
  * and the closed form dx = gamma / sigma * (dz - mean(dz) - x_hat * mean(dz * x_hat)).
  */
-export const batchNormBackwardInJs: TypedKernelFunc<BatchNormBackwardInputs, BatchNormBackwardAttrs> = ({ inputs, backend, attrs }) => {
+export const batchNormBackwardInJs: TypedKernelFunc<BatchNormBackwardInputs, BatchNormBackwardAttrs> = ({
+  inputs,
+  backend,
+  attrs,
+}) => {
   const { dy, y, xHat, gamma, inverseStd } = inputs;
   const slope = negativeSlope(attrs);
   const rise = 1 - slope;

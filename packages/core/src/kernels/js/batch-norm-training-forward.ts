@@ -1,14 +1,23 @@
 import type { KernelConfig } from "@tensorflow/tfjs-core";
 import { branchFree, negativeSlope } from "../activations";
 import { kernelFunc, type TypedKernelFunc } from "../kernel-args";
-import { BATCH_NORM_FORWARD, batchNormForwardInputs, type BatchNormForwardAttrs, type BatchNormForwardInputs } from "../kernel-names";
+import {
+  BATCH_NORM_FORWARD,
+  batchNormForwardInputs,
+  type BatchNormForwardAttrs,
+  type BatchNormForwardInputs,
+} from "../kernel-names";
 import { computeOnArrays } from "../typed-arrays";
 
 /**
  * Batch norm in training mode and the activation after it, in JS loops (three passes): y, x_hat (saved for
  * the gradient), 1 / sigma, and both moving averages updated as PyTorch does (unbiased batch variance).
  */
-export const batchNormForwardInJs: TypedKernelFunc<BatchNormForwardInputs, BatchNormForwardAttrs> = ({ inputs, backend, attrs }) => {
+export const batchNormForwardInJs: TypedKernelFunc<BatchNormForwardInputs, BatchNormForwardAttrs> = ({
+  inputs,
+  backend,
+  attrs,
+}) => {
   const { x, gamma, beta, movingMean, movingVariance } = inputs;
   const { epsilon, momentum } = attrs;
   const { even, odd } = branchFree(negativeSlope(attrs));

@@ -10,8 +10,23 @@ const adamUpdate = simdKernel(adamUpdateInJs, ({ exports }, backend, { inputs, a
   inputs.flatMap(({ weight, m, v, gradient }) => {
     const shape = weight.shape;
     return runOnHeap(backend, [weight, m, v, gradient], [shape, shape, shape], 0, ([w, m0, v0, g], [w1, m1, v1]) =>
-      exports.adam(w, m0, v0, g, size(shape), f32(attrs.beta1), f32(1 - attrs.beta1), f32(attrs.beta2), f32(1 - attrs.beta2),
-        f32(attrs.epsilon), f32(attrs.stepSize), f32(attrs.secondCorrectionRoot), w1, m1, v1),
+      exports.adam(
+        w,
+        m0,
+        v0,
+        g,
+        size(shape),
+        f32(attrs.beta1),
+        f32(1 - attrs.beta1),
+        f32(attrs.beta2),
+        f32(1 - attrs.beta2),
+        f32(attrs.epsilon),
+        f32(attrs.stepSize),
+        f32(attrs.secondCorrectionRoot),
+        w1,
+        m1,
+        v1,
+      ),
     );
   }),
 );

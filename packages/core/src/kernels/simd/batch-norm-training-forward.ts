@@ -17,8 +17,25 @@ const batchNormForward = simdKernel(batchNormForwardInJs, ({ exports }, backend,
     [x.shape, x.shape, vector, vector, vector],
     channels,
     ([xp, g, b, m, v], [y, xHat, inverseStd, newMean, newVariance], mean) =>
-      exports.batch_norm_forward(xp, size(x.shape), channels, g, b, m, v, attrs.momentum, attrs.epsilon, even, odd,
-        y, xHat, inverseStd, newMean, newVariance, mean),
+      exports.batch_norm_forward(
+        xp,
+        size(x.shape),
+        channels,
+        g,
+        b,
+        m,
+        v,
+        attrs.momentum,
+        attrs.epsilon,
+        even,
+        odd,
+        y,
+        xHat,
+        inverseStd,
+        newMean,
+        newVariance,
+        mean,
+      ),
   );
 });
 

@@ -16,19 +16,30 @@ function derivativeKind({ activation }: BiasActivationAttrs): number {
 }
 
 /** dx = dy * act'(y), dbias = sum(dx) per channel, on the heap's arrays, for shapes the SIMD rows do not fit. */
-function biasActivationGradientInJs(dy: Float32Array, y: Float32Array, attrs: BiasActivationAttrs, dx: Float32Array, dBias: Float32Array): void {
+function biasActivationGradientInJs(
+  dy: Float32Array,
+  y: Float32Array,
+  attrs: BiasActivationAttrs,
+  dx: Float32Array,
+  dBias: Float32Array,
+): void {
   const channels = dBias.length;
   const slope = negativeSlope(attrs) ?? 1;
   dBias.fill(0);
   for (let i = 0; i < dy.length; i++) {
     const v = y[i]!;
-    const derivative = attrs.activation === "sigmoid" ? v * (1 - v) : attrs.activation === "tanh" ? 1 - v * v : v > 0 ? 1 : slope;
+    const derivative =
+      attrs.activation === "sigmoid" ? v * (1 - v) : attrs.activation === "tanh" ? 1 - v * v : v > 0 ? 1 : slope;
     dx[i] = dy[i]! * derivative;
     dBias[i % channels]! += dx[i]!;
   }
 }
 
-const biasActivationBackward: TypedKernelFunc<BiasActivationBackwardInputs, BiasActivationAttrs> = ({ inputs: { dy, y }, attrs, backend }) => {
+const biasActivationBackward: TypedKernelFunc<BiasActivationBackwardInputs, BiasActivationAttrs> = ({
+  inputs: { dy, y },
+  attrs,
+  backend,
+}) => {
   if (!isWasmBackend(backend)) throw new Error(`${BIAS_ACTIVATION_BACKWARD} runs on the wasm backend only.`);
   const channels = channelsOf(dy);
   const kernels = trainingKernelsFor(backend);

@@ -20,7 +20,11 @@ const ACTIVATION_KERNELS: Record<Exclude<Activation, "linear">, string> = {
 
 /** The composed form, for shapes the SIMD rows do not fit: the backend's own Add and activation kernels. */
 function composedBiasActivation(args: KernelArgs<BiasActivationForwardInputs, BiasActivationAttrs>): TensorInfo {
-  const { inputs: { x, bias }, attrs, backend } = args;
+  const {
+    inputs: { x, bias },
+    attrs,
+    backend,
+  } = args;
   return withBackendKernels("wasm", backend, (kernels) => {
     const sum = kernels.run("Add", { a: x, b: bias });
     if (attrs.activation === "linear") return sum;

@@ -16,21 +16,65 @@ export type Pointer = number;
 /** The module's exports, parameter for parameter as training-kernels.wat declares them (`n` counts floats). */
 export type TrainingKernelExports = {
   batch_norm_forward(
-    x: Pointer, n: number, c: number, gamma: Pointer, beta: Pointer, oldMean: Pointer, oldVariance: Pointer,
-    momentum: number, epsilon: number, even: number, odd: number,
-    y: Pointer, xHat: Pointer, inverseStd: Pointer, newMean: Pointer, newVariance: Pointer, meanScratch: Pointer,
+    x: Pointer,
+    n: number,
+    c: number,
+    gamma: Pointer,
+    beta: Pointer,
+    oldMean: Pointer,
+    oldVariance: Pointer,
+    momentum: number,
+    epsilon: number,
+    even: number,
+    odd: number,
+    y: Pointer,
+    xHat: Pointer,
+    inverseStd: Pointer,
+    newMean: Pointer,
+    newVariance: Pointer,
+    meanScratch: Pointer,
   ): void;
   batch_norm_backward(
-    dy: Pointer, y: Pointer, xHat: Pointer, gamma: Pointer, inverseStd: Pointer, n: number, c: number, slope: number,
-    dx: Pointer, dGamma: Pointer, dBeta: Pointer, scratch: Pointer,
+    dy: Pointer,
+    y: Pointer,
+    xHat: Pointer,
+    gamma: Pointer,
+    inverseStd: Pointer,
+    n: number,
+    c: number,
+    slope: number,
+    dx: Pointer,
+    dGamma: Pointer,
+    dBeta: Pointer,
+    scratch: Pointer,
   ): void;
   bias_activation_forward(x: Pointer, bias: Pointer, n: number, c: number, even: number, odd: number, y: Pointer): void;
-  bias_activation_backward(dy: Pointer, y: Pointer, n: number, c: number, kind: number, slope: number, dx: Pointer, dBias: Pointer): void;
+  bias_activation_backward(
+    dy: Pointer,
+    y: Pointer,
+    n: number,
+    c: number,
+    kind: number,
+    slope: number,
+    dx: Pointer,
+    dBias: Pointer,
+  ): void;
   adam(
-    w: Pointer, m: Pointer, v: Pointer, g: Pointer, n: number,
-    beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number,
-    epsilon: number, stepSize: number, secondCorrectionRoot: number,
-    w1: Pointer, m1: Pointer, v1: Pointer,
+    w: Pointer,
+    m: Pointer,
+    v: Pointer,
+    g: Pointer,
+    n: number,
+    beta1: number,
+    oneMinusBeta1: number,
+    beta2: number,
+    oneMinusBeta2: number,
+    epsilon: number,
+    stepSize: number,
+    secondCorrectionRoot: number,
+    w1: Pointer,
+    m1: Pointer,
+    v1: Pointer,
   ): void;
 };
 
@@ -126,7 +170,11 @@ export function runOnHeap<const Inputs extends readonly TensorInfo[], const Shap
 /** A kernel that runs `simd` where the backend's memory takes the instance, else (or where it declines) `fallback`. */
 export function simdKernel<Inputs, Attrs>(
   fallback: TypedKernelFunc<Inputs, Attrs>,
-  simd: (kernels: TrainingKernels, backend: WasmBackend, args: KernelArgs<Inputs, Attrs>) => TensorInfo | TensorInfo[] | undefined,
+  simd: (
+    kernels: TrainingKernels,
+    backend: WasmBackend,
+    args: KernelArgs<Inputs, Attrs>,
+  ) => TensorInfo | TensorInfo[] | undefined,
 ): TypedKernelFunc<Inputs, Attrs> {
   return (args) => {
     const wasm = isWasmBackend(args.backend) ? args.backend : undefined;

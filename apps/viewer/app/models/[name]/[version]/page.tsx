@@ -55,7 +55,8 @@ export default async function VersionPage({ params, searchParams }: VersionPageP
       <header className="page-header">
         <div>
           <h1>
-            {record.name} <span className="version-number">v{record.version}</span> <AliasBadges aliases={record.aliases} />
+            {record.name} <span className="version-number">v{record.version}</span>{" "}
+            <AliasBadges aliases={record.aliases} />
           </h1>
           <p className="muted">
             {manifest.dataset.name} · {manifest.model.imageSize}×{manifest.model.imageSize} · {manifest.training.epochs}{" "}
@@ -89,7 +90,9 @@ export default async function VersionPage({ params, searchParams }: VersionPageP
       ) : (
         <div role="alert" className="alert alert-block">
           <h2>No generator in this version</h2>
-          <p>The manifest lists no file with the role generator-topology (model.json), so there is nothing to sample.</p>
+          <p>
+            The manifest lists no file with the role generator-topology (model.json), so there is nothing to sample.
+          </p>
         </div>
       )}
 
@@ -97,7 +100,9 @@ export default async function VersionPage({ params, searchParams }: VersionPageP
         <h2 id="losses-heading">Training losses</h2>
         {losses.status === "ok" && <LossChart points={losses.points} totalPoints={losses.totalPoints} />}
         {losses.status === "missing" && <p className="muted">This version has no loss history (losses.json).</p>}
-        {losses.status === "unreadable" && <p className="alert">The loss history could not be shown: {losses.message}</p>}
+        {losses.status === "unreadable" && (
+          <p className="alert">The loss history could not be shown: {losses.message}</p>
+        )}
       </section>
 
       {manifest.metrics.quality && (
