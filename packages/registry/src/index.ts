@@ -10,6 +10,7 @@ export {
   manifestFileSchema,
   fileRoleSchema,
   parseManifest,
+  MANIFEST_SCHEMA_VERSION,
   type Manifest,
   type ManifestDraft,
   type ManifestFile,

@@ -7,7 +7,15 @@ const count = z.int().min(0);
 const positiveInt = z.int().min(1);
 const nonEmpty = z.string().min(1);
 
-export const fileRoleSchema = z.enum([
+/**
+ * The manifest format publish writes. 2 added `dataset.classNames` and the `epoch-samples` role (one sample grid
+ * per finished epoch, each file entry with its `epoch`). Version 1 manifests are read as version 2 (nothing they
+ * hold changes meaning) and are not rewritten on disk by reading them.
+ */
+export const MANIFEST_SCHEMA_VERSION = 2;
+const READABLE_SCHEMA_VERSIONS = [1, MANIFEST_SCHEMA_VERSION];
+
+const v1FileRoles = [
   "generator-topology",
   "generator-weights",
   "evaluator-topology",
@@ -15,10 +23,12 @@ export const fileRoleSchema = z.enum([
   "samples",
   "losses",
   "other",
-]);
+] as const;
+/** `epoch-samples`: the fixed-noise sample grid drawn when epoch `epoch` (1 = the first) finished. */
+export const fileRoleSchema = z.enum([...v1FileRoles, "epoch-samples"]);
 export type FileRole = z.infer<typeof fileRoleSchema>;
 
-export const manifestFileSchema = z.strictObject({
+const fileFields = {
   path: z
     .string()
     .refine(
@@ -28,8 +38,23 @@ export const manifestFileSchema = z.strictObject({
     .refine((path) => path !== MANIFEST_FILE, `${MANIFEST_FILE} is reserved for the manifest itself`),
   bytes: count,
   sha256: z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lower-case hex digits"),
-  role: fileRoleSchema,
-});
+};
+
+export const manifestFileSchema = z
+  .strictObject({
+    ...fileFields,
+    role: fileRoleSchema,
+    /** Epoch-samples files only: the number of epochs finished when the grid was drawn. */
+    epoch: positiveInt.optional(),
+  })
+  .superRefine((file, context) => {
+    if (file.role === "epoch-samples" && file.epoch === undefined) {
+      context.addIssue({ code: "custom", path: ["epoch"], message: "is missing (every epoch-samples file has one)" });
+    }
+    if (file.role !== "epoch-samples" && file.epoch !== undefined) {
+      context.addIssue({ code: "custom", path: ["epoch"], message: "belongs to epoch-samples files only" });
+    }
+  });
 export type ManifestFile = z.infer<typeof manifestFileSchema>;
 
 const qualitySchema = z.strictObject({
@@ -40,8 +65,10 @@ const qualitySchema = z.strictObject({
   classHistogram: z.array(z.number()),
 });
 
-export const manifestSchema = z.strictObject({
-  schemaVersion: z.literal(1),
+const datasetFields = { name: nonEmpty, count, contentHash: nonEmpty };
+
+/** Fields with the same meaning in schema versions 1 and 2. */
+const sharedFields = {
   name: z.string().regex(MODEL_NAME_PATTERN, "must match /^[a-z0-9][a-z0-9._-]{0,63}$/"),
   version: positiveInt,
   createdAt: z.iso.datetime({ offset: true }),
@@ -62,7 +89,6 @@ export const manifestSchema = z.strictObject({
       classes: positiveInt,
     }),
   ]),
-  dataset: z.strictObject({ name: nonEmpty, count, contentHash: nonEmpty }),
   training: z.strictObject({
     preset: z.string().nullable(),
     epochs: count,
@@ -84,21 +110,66 @@ export const manifestSchema = z.strictObject({
     heldOutAccuracy: z.number().min(0).max(1).optional(),
   }),
   lineage: z.strictObject({ resumedFrom: z.string().nullable(), fineTunedFrom: z.string().nullable() }),
-  files: z.array(manifestFileSchema).superRefine((files, context) => {
+};
+
+function fileList<File extends { path: string }>(file: z.ZodType<File>) {
+  return z.array(file).superRefine((files, context) => {
     const seen = new Set<string>();
-    files.forEach((file, index) => {
-      if (seen.has(file.path)) {
+    files.forEach((entry, index) => {
+      if (seen.has(entry.path)) {
         context.addIssue({
           code: "custom",
           path: [index, "path"],
-          message: `lists ${JSON.stringify(file.path)} twice`,
+          message: `lists ${JSON.stringify(entry.path)} twice`,
         });
       }
-      seen.add(file.path);
+      seen.add(entry.path);
     });
-  }),
-});
+  });
+}
+
+export const manifestSchema = z
+  .strictObject({
+    schemaVersion: z.literal(MANIFEST_SCHEMA_VERSION),
+    ...sharedFields,
+    dataset: z.strictObject({
+      ...datasetFields,
+      /** Name of each class by label index, where the data set has labels ("0".."9", "T-shirt/top", ...). */
+      classNames: z.array(nonEmpty).min(1).optional(),
+    }),
+    files: fileList(manifestFileSchema),
+  })
+  .superRefine((manifest, context) => {
+    const { classNames } = manifest.dataset;
+    if (
+      classNames &&
+      manifest.model.architecture === "lenet-evaluator" &&
+      classNames.length !== manifest.model.classes
+    ) {
+      context.addIssue({
+        code: "custom",
+        path: ["dataset", "classNames"],
+        message: `names ${classNames.length} classes but the evaluator has ${manifest.model.classes}`,
+      });
+    }
+    const epochs = new Set<number>();
+    manifest.files.forEach((file, index) => {
+      if (file.epoch === undefined) return;
+      if (epochs.has(file.epoch)) {
+        context.addIssue({ code: "custom", path: ["files", index, "epoch"], message: `${file.epoch} has two grids` });
+      }
+      epochs.add(file.epoch);
+    });
+  });
 export type Manifest = z.infer<typeof manifestSchema>;
+
+/** Version 1: no class names, no epoch-samples files. */
+const manifestV1Schema = z.strictObject({
+  schemaVersion: z.literal(1),
+  ...sharedFields,
+  dataset: z.strictObject(datasetFields),
+  files: fileList(z.strictObject({ ...fileFields, role: z.enum(v1FileRoles) })),
+});
 
 /** What a publisher provides; the registry fills in the rest. */
 export type ManifestDraft = Omit<Manifest, "name" | "version" | "createdAt" | "files" | "schemaVersion">;
@@ -115,13 +186,31 @@ function formatPath(path: readonly PropertyKey[]): string {
 const describeIssues: z.core.$ZodErrorMap = (issue) =>
   issue.code === "invalid_type" && issue.input === undefined ? "is missing" : undefined;
 
-/** Validates against the schema; the error lists every broken field by its path, e.g. `files[0].sha256`. */
+/** The schema a manifest claims to follow, or undefined when it says nothing readable. */
+function claimedSchemaVersion(value: unknown): unknown {
+  return typeof value === "object" && value !== null ? (value as { schemaVersion?: unknown }).schemaVersion : undefined;
+}
+
+/**
+ * Validates against the schema the manifest names (1 or 2) and returns it as version 2; the error lists every
+ * broken field by its path, e.g. `files[0].sha256`.
+ */
 export function checkManifest(value: unknown, code: "INVALID" | "CORRUPT", where: string, file?: string): Manifest {
-  const result = manifestSchema.safeParse(value, { error: describeIssues });
-  if (result.success) return result.data;
+  const fail = (problem: string) =>
+    new RegistryError(code, `${where} ${problem}`, file === undefined ? undefined : { damage: { file, problem } });
+  const claimed = claimedSchemaVersion(value);
+  if (typeof claimed === "number" && Number.isInteger(claimed) && claimed > MANIFEST_SCHEMA_VERSION) {
+    throw fail(
+      `is invalid: schemaVersion: ${claimed} is newer than this Ganvas reads (${READABLE_SCHEMA_VERSIONS.join(" or ")}); update Ganvas`,
+    );
+  }
+  const result =
+    claimed === 1
+      ? manifestV1Schema.safeParse(value, { error: describeIssues })
+      : manifestSchema.safeParse(value, { error: describeIssues });
+  if (result.success) return { ...result.data, schemaVersion: MANIFEST_SCHEMA_VERSION };
   const problems = result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
-  const problem = `is invalid: ${problems.join("; ")}`;
-  throw new RegistryError(code, `${where} ${problem}`, file === undefined ? undefined : { damage: { file, problem } });
+  throw fail(`is invalid: ${problems.join("; ")}`);
 }
 
 /** Parses manifest text read from `sourcePath`; anything wrong on disk is CORRUPT and names the file. */

@@ -5,13 +5,19 @@ import { fsyncDirectory, writeFileDurably, writeJsonAtomic } from "./atomic";
 import { aliasCommand } from "./damage";
 import { RegistryError, errnoCode } from "./errors";
 import { sha256Hex, toBytes } from "./hash";
-import { type FileRole, type Manifest, type ManifestDraft, checkManifest } from "./manifest";
+import { type FileRole, type Manifest, type ManifestDraft, MANIFEST_SCHEMA_VERSION, checkManifest } from "./manifest";
 import { assertAliasName, assertModelName } from "./names";
 import { MANIFEST_FILE, layout } from "./paths";
 import { listVersionNumbers } from "./read";
 import { type Staging, cleanAbandonedStaging, createStaging } from "./staging";
 
-export type PublishFile = { path: string; role: FileRole; data: Uint8Array | string /* utf8 */ };
+export type PublishFile = {
+  path: string;
+  role: FileRole;
+  data: Uint8Array | string /* utf8 */;
+  /** Role epoch-samples only: the number of epochs finished when the grid was drawn. */
+  epoch?: number;
+};
 export type PublishInput = { name: string; manifest: ManifestDraft; files: PublishFile[]; aliases?: string[] };
 
 /** Each lost race moves on to the next number; this many losses in a row means something else is wrong. */
@@ -21,7 +27,7 @@ const MAX_CLAIM_ATTEMPTS = 1000;
 function draftManifest(input: PublishInput, files: Array<PublishFile & { bytes: Uint8Array }>): Manifest {
   const value = {
     ...input.manifest,
-    schemaVersion: 1,
+    schemaVersion: MANIFEST_SCHEMA_VERSION,
     name: input.name,
     version: 1, // placeholder: the real number is known only once claimed
     createdAt: new Date().toISOString(),
@@ -30,6 +36,7 @@ function draftManifest(input: PublishInput, files: Array<PublishFile & { bytes: 
       bytes: file.bytes.byteLength,
       sha256: sha256Hex(file.bytes),
       role: file.role,
+      ...(file.epoch === undefined ? {} : { epoch: file.epoch }),
     })),
   };
   return checkManifest(value, "INVALID", `The manifest to publish for "${input.name}"`);

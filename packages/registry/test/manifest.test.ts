@@ -5,7 +5,7 @@ import { sampleDraft } from "./support/sample";
 function validManifest(): Manifest {
   return {
     ...sampleDraft(),
-    schemaVersion: 1,
+    schemaVersion: 2,
     name: "digits",
     version: 3,
     createdAt: "2025-01-02T03:04:05.000Z",
@@ -66,7 +66,11 @@ describe("parseManifest", () => {
   it("rejects bad versions, schema versions, channels and unknown keys", () => {
     expect(parseError({ ...validManifest(), version: 0 })).toMatch(/^.*version: /);
     expect(parseError({ ...validManifest(), version: 1.5 })).toMatch(/version: .*int/i);
-    expect(parseError({ ...validManifest(), schemaVersion: 2 })).toMatch(/schemaVersion: /);
+    expect(parseError({ ...validManifest(), schemaVersion: 0 })).toMatch(/schemaVersion: /);
+    expect(parseError({ ...validManifest(), schemaVersion: "2" })).toMatch(/schemaVersion: /);
+    expect(parseError({ ...validManifest(), schemaVersion: 3 })).toMatch(
+      /schemaVersion: 3 is newer than this Ganvas reads \(1 or 2\); update Ganvas/,
+    );
     expect(parseError({ ...validManifest(), model: { ...validManifest().model, channels: 2 } })).toMatch(
       /model\.channels: /,
     );
@@ -88,5 +92,68 @@ describe("parseManifest", () => {
 
   it("reports text that is not JSON", () => {
     expect(parseError("{ nope", "/x/manifest.json")).toMatch(/^Manifest \/x\/manifest\.json is not valid JSON/);
+  });
+});
+
+/** A manifest as version 1 wrote it: no class names, no epoch-samples files. */
+function versionOneManifest(): Record<string, unknown> {
+  return { ...validManifest(), schemaVersion: 1 };
+}
+
+function epochGrid(epoch: number | undefined, path = `epochs/epoch-${epoch ?? "x"}.png`) {
+  return {
+    path,
+    bytes: 5,
+    sha256: sha256Hex("grid!"),
+    role: "epoch-samples",
+    ...(epoch === undefined ? {} : { epoch }),
+  };
+}
+
+describe("schema version 2", () => {
+  it("reads a version 1 manifest as version 2 with nothing else changed", () => {
+    const read = parseManifest(JSON.stringify(versionOneManifest()), "m.json");
+    expect(read).toEqual({ ...versionOneManifest(), schemaVersion: 2 });
+  });
+
+  it("keeps version 1 as it was: no class names, no epoch-samples files", () => {
+    const named = versionOneManifest() as { dataset: Record<string, unknown> };
+    named.dataset.classNames = ["zero"];
+    expect(parseError(named)).toMatch(/dataset: .*classNames/);
+    expect(parseError({ ...versionOneManifest(), files: [epochGrid(1)] })).toMatch(/files\[0\]\.(role|epoch)/);
+  });
+
+  it("accepts class names and one grid per finished epoch", () => {
+    const manifest = validManifest();
+    manifest.dataset.classNames = ["T-shirt/top", "Trouser"];
+    manifest.files.push(epochGrid(1) as Manifest["files"][number], epochGrid(2) as Manifest["files"][number]);
+    expect(parseManifest(JSON.stringify(manifest), "m.json")).toEqual(manifest);
+  });
+
+  it("rejects epoch-samples files without an epoch, epochs on other files and two grids of one epoch", () => {
+    const file = validManifest().files[0]!;
+    expect(parseError({ ...validManifest(), files: [epochGrid(undefined)] })).toMatch(/files\[0\]\.epoch: is missing/);
+    expect(parseError({ ...validManifest(), files: [{ ...file, epoch: 1 }] })).toMatch(
+      /files\[0\]\.epoch: belongs to epoch-samples files only/,
+    );
+    expect(parseError({ ...validManifest(), files: [epochGrid(0)] })).toMatch(/files\[0\]\.epoch: /);
+    expect(parseError({ ...validManifest(), files: [epochGrid(2, "a.png"), epochGrid(2, "b.png")] })).toMatch(
+      /files\[1\]\.epoch: 2 has two grids/,
+    );
+  });
+
+  it("rejects empty class names and an evaluator whose class count disagrees with them", () => {
+    const unnamed = validManifest();
+    unnamed.dataset.classNames = ["0", ""];
+    expect(parseError(unnamed)).toMatch(/dataset\.classNames\[1\]: /);
+    expect(parseError({ ...validManifest(), dataset: { ...validManifest().dataset, classNames: [] } })).toMatch(
+      /dataset\.classNames: /,
+    );
+    const evaluator = {
+      ...validManifest(),
+      model: { architecture: "lenet-evaluator", imageSize: 28, channels: 1, classes: 10 },
+      dataset: { ...validManifest().dataset, classNames: ["a", "b"] },
+    };
+    expect(parseError(evaluator)).toMatch(/dataset\.classNames: names 2 classes but the evaluator has 10/);
   });
 });

@@ -20,7 +20,7 @@ describe("publish and read back", () => {
       expect(record.version).toBe(1);
       expect(record.dir).toBe(join(root, "models", "digits", "versions", "1"));
       expect(record.aliases).toEqual(["latest"]);
-      expect(record.manifest).toMatchObject({ schemaVersion: 1, name: "digits", version: 1, ...sampleDraft() });
+      expect(record.manifest).toMatchObject({ schemaVersion: 2, name: "digits", version: 1, ...sampleDraft() });
       expect(Number.isNaN(Date.parse(record.manifest.createdAt))).toBe(false);
 
       for (const file of sampleFiles("a")) {
@@ -162,6 +162,59 @@ describe("publish and read back", () => {
       const names = Array.from({ length: 12 }, (_, index) => `alias-${index}`);
       await Promise.all(names.map((alias) => registry.setAlias("digits", alias, 1)));
       expect(Object.keys((await registry.listModels())[0]!.aliases).sort()).toEqual([...names, "latest"].sort());
+    }));
+});
+
+describe("schema version 2", () => {
+  it("publishes class names and per-epoch grids with their epochs", () =>
+    withTempRegistry(async (registry) => {
+      const draft = sampleDraft();
+      draft.dataset.classNames = ["T-shirt/top", "Trouser"];
+      const grids = [1, 2].map((epoch) => ({
+        path: `epochs/epoch-${epoch}.png`,
+        role: "epoch-samples" as const,
+        epoch,
+        data: new Uint8Array([epoch]),
+      }));
+      const record = await registry.publish({
+        name: "clothes",
+        manifest: draft,
+        files: [...sampleFiles("a"), ...grids],
+      });
+      const read = await registry.resolve("clothes@1");
+      expect(read.manifest.dataset.classNames).toEqual(["T-shirt/top", "Trouser"]);
+      expect(read.manifest.files.filter((file) => file.role === "epoch-samples")).toEqual(
+        grids.map(({ path, epoch }) => ({
+          path,
+          epoch,
+          role: "epoch-samples",
+          bytes: 1,
+          sha256: sha256Hex(new Uint8Array([epoch])),
+        })),
+      );
+      expect([...(await registry.readFile("clothes", 1, "epochs/epoch-2.png")).bytes]).toEqual([2]);
+      expect(record.manifest.schemaVersion).toBe(2);
+    }));
+
+  it("refuses an epoch-samples file without its epoch before writing anything", () =>
+    withTempRegistry(async (registry, root) => {
+      const grid = { path: "epochs/epoch-1.png", role: "epoch-samples" as const, data: "x" };
+      await expect(
+        registry.publish({ name: "clothes", manifest: sampleDraft(), files: [...sampleFiles("a"), grid] }),
+      ).rejects.toSatisfy(expectCode("INVALID", /files\[3\]\.epoch: is missing/));
+      expect(await readdir(root)).toEqual([]);
+    }));
+
+  it("reads a version 1 manifest on disk as version 2 and leaves the file as it was", () =>
+    withTempRegistry(async (registry) => {
+      const record = await registry.publish({ name: "digits", manifest: sampleDraft(), files: sampleFiles("a") });
+      const path = join(record.dir, "manifest.json");
+      const versionOne = `${JSON.stringify({ ...record.manifest, schemaVersion: 1 }, null, 2)}\n`;
+      await writeFile(path, versionOne);
+      const read = await registry.resolve("digits@1");
+      expect(read.manifest).toEqual({ ...record.manifest, schemaVersion: 2 });
+      expect((await registry.listModels())[0]!.versions[0]!.manifest.schemaVersion).toBe(2);
+      expect(await readFile(path, "utf8")).toBe(versionOne);
     }));
 });
 
