@@ -37,6 +37,7 @@ export async function evaluateCommand(ref: string, flags: EvaluateFlags): Promis
       dataDir: flags.dataDir,
       imageSize: model.imageSize,
       channels: model.channels,
+      log: console.log,
     });
     const generator = await loadVersionModel(registry, record);
     try {

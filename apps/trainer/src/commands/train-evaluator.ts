@@ -6,6 +6,7 @@ import { loadDataset } from "../data";
 import { UserError } from "../errors";
 import { serializeLayersModel, WEIGHTS_FILE } from "../model-io/layers-artifacts";
 import { defaultCacheDir } from "../paths";
+import { datasetEntry } from "../registry/dataset-entry";
 import { evaluatorModelName } from "../registry/model-names";
 import { gitCommit } from "../registry/git-commit";
 
@@ -38,6 +39,7 @@ export async function trainEvaluatorCommand(flags: TrainEvaluatorFlags): Promise
     dataDir: flags.dataDir,
     imageSize: flags.imageSize,
     channels,
+    log: console.log,
   });
   if (!dataset.labels || !dataset.heldOut.labels || dataset.heldOut.count === 0) {
     throw new UserError(
@@ -71,7 +73,7 @@ export async function trainEvaluatorCommand(flags: TrainEvaluatorFlags): Promise
     name: evaluatorModelName(flags.data, flags.imageSize, channels),
     manifest: {
       model: { architecture: "lenet-evaluator", imageSize: flags.imageSize, channels, classes: 10 },
-      dataset: { name: dataset.name, count: dataset.count, contentHash: dataset.contentHash },
+      dataset: datasetEntry(dataset),
       training: {
         preset: null,
         epochs: flags.epochs,

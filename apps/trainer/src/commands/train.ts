@@ -40,6 +40,7 @@ export async function trainCommand(flags: TrainCommandFlags, explicit: Set<strin
     imageSize: options.config.imageSize,
     channels: options.config.channels,
     onProgress: downloadLogger(),
+    log: console.log,
   });
   console.log(
     `data: ${dataset.count} training images, ${dataset.heldOut.count} held out (sha256 ${dataset.contentHash.slice(0, 12)})`,

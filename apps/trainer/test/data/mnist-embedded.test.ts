@@ -42,6 +42,7 @@ describe("mnist-embedded", () => {
     expect(at32.heldOut.count).toBe(1005);
     expect(classHistogram(at32.heldOut.labels!)).toEqual([101, 113, 100, 104, 98, 87, 102, 107, 95, 98]);
     expect(classHistogram(at32.labels!)).toEqual([900, 1014, 891, 928, 882, 776, 912, 963, 849, 880]);
+    expect(at32.classNames).toEqual(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
   });
 
   it("holds out the last digits of each class, always the same ones", async () => {
