@@ -8,6 +8,7 @@ describe("validateConfig", () => {
   it("returns a valid config unchanged", () => {
     expect(validateConfig(valid)).toBe(valid);
     expect(validateConfig({ ...valid, imageSize: 8, channels: 3 })).toEqual({ ...valid, imageSize: 8, channels: 3 });
+    expect(validateConfig({ ...valid, numClasses: 10 })).toEqual({ ...valid, numClasses: 10 });
   });
 
   it.each([
@@ -19,6 +20,8 @@ describe("validateConfig", () => {
     [{ zDim: 0 }, /zDim must be a positive integer, got 0/],
     [{ generatorWidth: 2.5 }, /generatorWidth must be a positive integer/],
     [{ discriminatorWidth: -1 }, /discriminatorWidth must be a positive integer/],
+    [{ numClasses: 1 }, /numClasses must be an integer from 2 to 1000 \(or absent for an unconditional DCGAN\), got 1/],
+    [{ numClasses: 2.5 }, /numClasses must be an integer/],
   ])("rejects %j with a clear message", (change, message) => {
     const config = { ...valid, ...change } as DcganConfig;
     expect(() => validateConfig(config)).toThrow(ConfigError);

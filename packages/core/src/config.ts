@@ -9,6 +9,11 @@ export type DcganConfig = {
   generatorWidth: number;
   /** The tutorial's `features_d`: the discriminator's first layer has this many channels. */
   discriminatorWidth: number;
+  /**
+   * Classes of a class-conditional DCGAN: the generator takes z followed by a one-hot class (its input is
+   * zDim + numClasses long) and the discriminator is told the class. Absent for an unconditional one.
+   */
+  numClasses?: number;
 };
 
 export class ConfigError extends Error {
@@ -20,6 +25,8 @@ export class ConfigError extends Error {
 
 const MIN_IMAGE_SIZE = 8;
 const MAX_IMAGE_SIZE = 1024;
+/** Far above any labelled data set here (10 classes); keeps the one-hot input a small part of G's first layer. */
+export const MAX_CLASSES = 1000;
 
 function isPositiveInteger(value: unknown): value is number {
   return typeof value === "number" && Number.isInteger(value) && value > 0;
@@ -32,7 +39,7 @@ function isPowerOfTwo(value: number): boolean {
 /** Returns the config unchanged when it describes a buildable DCGAN; otherwise throws a ConfigError naming every problem. */
 export function validateConfig(config: DcganConfig): DcganConfig {
   const problems: string[] = [];
-  const { imageSize, channels, zDim, generatorWidth, discriminatorWidth } = config;
+  const { imageSize, channels, zDim, generatorWidth, discriminatorWidth, numClasses } = config;
   if (
     !isPositiveInteger(imageSize) ||
     !isPowerOfTwo(imageSize) ||
@@ -53,6 +60,11 @@ export function validateConfig(config: DcganConfig): DcganConfig {
   ] as const) {
     if (!isPositiveInteger(value)) problems.push(`${name} must be a positive integer, got ${String(value)}`);
   }
+  if (numClasses !== undefined && (!isPositiveInteger(numClasses) || numClasses < 2 || numClasses > MAX_CLASSES)) {
+    problems.push(
+      `numClasses must be an integer from 2 to ${MAX_CLASSES} (or absent for an unconditional DCGAN), got ${String(numClasses)}`,
+    );
+  }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid DCGAN config: ${problems.join("; ")}.`);
   }
@@ -67,4 +79,9 @@ export function generatorChannelsAt(config: DcganConfig, size: number): number {
 /** Channels of the discriminator's feature map at spatial size `size` (4 <= size <= imageSize / 2): they double as the size halves. */
 export function discriminatorChannelsAt(config: DcganConfig, size: number): number {
   return (config.discriminatorWidth * (config.imageSize / 2)) / size;
+}
+
+/** Length of the generator's input: z, then the one-hot class of a conditional DCGAN. */
+export function generatorInputSize(config: DcganConfig): number {
+  return config.zDim + (config.numClasses ?? 0);
 }

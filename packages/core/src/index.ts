@@ -1,7 +1,7 @@
-export { ConfigError, validateConfig, type DcganConfig } from "./config";
+export { ConfigError, generatorInputSize, MAX_CLASSES, validateConfig, type DcganConfig } from "./config";
 export { PRESETS, type Preset, type PresetName } from "./presets";
 export { buildGenerator } from "./models/generator";
-export { buildDiscriminator } from "./models/discriminator";
+export { buildDiscriminator, type DiscriminatorConditioning } from "./models/discriminator";
 export type { NamedTensor } from "./training/adam";
 export { DcganTrainer, type OptimizerWeights, type StepResult, type TrainerOptions } from "./training/trainer";
 export {
@@ -9,6 +9,7 @@ export {
   type AbortSignalLike,
   type BatchSource,
   type EpochEndEvent,
+  type LabelledBatch,
   type StepEndEvent,
   type TrainLoopOptions,
   type TrainLoopResult,
@@ -16,6 +17,9 @@ export {
 export { createRng, restoreRng, shuffledIndices, type Rng, type RngState } from "./latent/rng";
 export { sampleLatent } from "./latent/sample";
 export { interpolationPath, lerp, slerp } from "./latent/interpolate";
+export { classCode, classGridLatents, conditionalLatents, type ClassCode } from "./latent/conditional";
+export { latentArithmetic, latentMean } from "./latent/arithmetic";
+export { loopingWalk } from "./latent/walk";
 export { registerTrainingKernels, TRAINING_KERNEL_GROUPS } from "./kernels/register";
 export { ACTIVATIONS, isActivation, type Activation } from "./kernels/activations";
 export { toImageGrid, type GridOptions, type ImageGrid } from "./images/grid";

@@ -1,10 +1,19 @@
 import type * as tf from "@tensorflow/tfjs-core";
 import type { DcganTrainer, StepResult } from "./trainer";
 
-/** Where training batches come from: NHWC tensors in [-1, 1]; the loop disposes each after its step. */
+/** A batch of images with the class of each, for a conditional DCGAN. */
+export interface LabelledBatch {
+  images: tf.Tensor4D;
+  labels: ArrayLike<number>;
+}
+
+/**
+ * Where training batches come from: NHWC tensors in [-1, 1] (labelled for a conditional DCGAN); the loop
+ * disposes each after its step.
+ */
 export interface BatchSource {
   batchesPerEpoch: number;
-  epoch(epochIndex: number): Iterable<tf.Tensor4D>;
+  epoch(epochIndex: number): Iterable<tf.Tensor4D | LabelledBatch>;
 }
 
 /** The part of AbortSignal the loop reads (kept structural: this package has no DOM or Node types). */
@@ -70,17 +79,18 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopRes
     const skip = epoch === startEpoch ? startStep : 0;
     let stepInEpoch = 0;
     for (const batch of batches.epoch(epoch)) {
+      const { images, labels } = "images" in batch ? batch : { images: batch, labels: undefined };
       if (stepInEpoch < skip) {
         // Trained before the checkpoint this run resumes from.
-        batch.dispose();
+        images.dispose();
         stepInEpoch++;
         continue;
       }
       let result: StepResult;
       try {
-        result = await trainer.step(batch);
+        result = await trainer.step(images, labels);
       } finally {
-        batch.dispose();
+        images.dispose();
       }
       globalStep++;
       await onStepEnd?.({ epoch, stepInEpoch, globalStep, result });

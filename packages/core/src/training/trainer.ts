@@ -3,12 +3,13 @@ import type { LayersModel } from "@tensorflow/tfjs-layers";
 import { validateConfig, type DcganConfig } from "../config";
 import { registerTrainingKernels } from "../kernels/register";
 import { createRng, fillNormal, restoreRng, type Rng, type RngState } from "../latent/rng";
-import { buildDiscriminator } from "../models/discriminator";
+import { buildDiscriminator, type DiscriminatorConditioning } from "../models/discriminator";
 import { buildGenerator } from "../models/generator";
 import { Adam, type NamedTensor } from "./adam";
 import { forwardInTraining } from "./forward";
 import { outsideGradientTape } from "./outside-tape";
 import { binaryCrossEntropy } from "./losses";
+import { discriminate, generatorInput, oneHotClasses } from "./class-conditioning";
 
 export type StepResult = {
   /** Discriminator loss, (BCE(D(x), 1) + BCE(D(G(z)), 0)) / 2, before its update. */
@@ -28,6 +29,8 @@ export type TrainerOptions = {
   learningRate?: number;
   beta1?: number;
   beta2?: number;
+  /** How a conditional discriminator sees the class (config.numClasses set); default "projection". */
+  conditioning?: DiscriminatorConditioning;
 };
 
 export type OptimizerWeights = { generator: NamedTensor[]; discriminator: NamedTensor[] };
@@ -47,20 +50,26 @@ const ADAM_EPSILON = 1e-8;
 /**
  * One DCGAN training step at a time, as the PyTorch tutorial does it: D learns from a real batch (target 1)
  * and a fake batch (target 0), then G learns to make the updated D say 1 on the same fake batch.
+ * A conditional DCGAN (config.numClasses) takes the real batch's labels: G draws the fake batch for the same
+ * classes (no extra draws from the noise RNG, and fakes follow the data's class balance) and D judges every
+ * image together with its class; the step is otherwise the same.
  */
 export class DcganTrainer {
   readonly config: DcganConfig;
   readonly generator: LayersModel;
   readonly discriminator: LayersModel;
+  readonly conditioning: DiscriminatorConditioning;
   private rng: Rng;
   private readonly generatorOptimizer: Adam;
   private readonly discriminatorOptimizer: Adam;
 
-  constructor({ config, seed, learningRate = 2e-4, beta1 = 0.5, beta2 = 0.999 }: TrainerOptions) {
+  constructor(options: TrainerOptions) {
+    const { config, seed, learningRate = 2e-4, beta1 = 0.5, beta2 = 0.999, conditioning = "projection" } = options;
     this.config = validateConfig(config);
+    this.conditioning = conditioning;
     registerTrainingKernels(tf.getBackend());
     this.generator = buildGenerator(config, seed);
-    this.discriminator = buildDiscriminator(config, seed + 1);
+    this.discriminator = buildDiscriminator(config, seed + 1, conditioning);
     this.rng = createRng(seed + 2);
     const settings = { learningRate, beta1, beta2, epsilon: ADAM_EPSILON };
     this.generatorOptimizer = new Adam(this.generator.trainableWeights, settings);
@@ -74,28 +83,31 @@ export class DcganTrainer {
    * moving averages. Async because the losses are read back with `data()`: a GPU backend (webgpu) cannot read
    * synchronously in Node, and waiting on the read lets the event loop run while the step computes.
    */
-  async step(realBatch: tf.Tensor4D): Promise<StepResult> {
-    this.checkBatch(realBatch);
+  async step(realBatch: tf.Tensor4D, labels?: ArrayLike<number>): Promise<StepResult> {
+    this.checkBatch(realBatch, labels);
     const batchSize = realBatch.shape[0];
     const noiseValues = fillNormal(this.rng, batchSize * this.config.zDim);
     const summary = tf.tidy(() => {
       const noise = tf.tensor2d(noiseValues, [batchSize, this.config.zDim]);
+      const classes = this.config.numClasses === undefined ? undefined : oneHotClasses(labels!, this.config.numClasses);
+      const judge = (images: tf.Tensor4D) =>
+        discriminate((input) => this.run(this.discriminator, input), images, classes, this.conditioning);
       let discriminatorStats: tf.Tensor | undefined;
       const generatorVariables = this.trainableVariables(this.generator);
       const generatorStep = tf.variableGrads(() => {
-        const fake = this.run(this.generator, noise);
+        const fake = this.run(this.generator, generatorInput(noise, classes)) as tf.Tensor4D;
         outsideGradientTape(() => {
           const discriminatorVariables = this.trainableVariables(this.discriminator);
           const discriminatorStep = tf.variableGrads(() => {
-            const onReal = this.run(this.discriminator, realBatch);
-            const onFake = this.run(this.discriminator, fake);
+            const onReal = judge(realBatch);
+            const onFake = judge(fake);
             const loss = tf.div(tf.add(binaryCrossEntropy(onReal, 1), binaryCrossEntropy(onFake, 0)), 2) as tf.Scalar;
             discriminatorStats = tf.keep(tf.stack([loss, tf.mean(onReal), tf.mean(onFake)]));
             return loss;
           }, discriminatorVariables);
           this.discriminatorOptimizer.apply(inOrder(discriminatorStep.grads, discriminatorVariables));
         });
-        return binaryCrossEntropy(this.run(this.discriminator, fake), 1);
+        return binaryCrossEntropy(judge(fake), 1);
       }, generatorVariables);
       this.generatorOptimizer.apply(inOrder(generatorStep.grads, generatorVariables));
       const stats = discriminatorStats!;
@@ -153,12 +165,20 @@ export class DcganTrainer {
     return model.trainableWeights.map((weight) => weight.read() as tf.Variable);
   }
 
-  private checkBatch(batch: tf.Tensor4D): void {
-    const { imageSize, channels } = this.config;
+  private checkBatch(batch: tf.Tensor4D, labels: ArrayLike<number> | undefined): void {
+    const { imageSize, channels, numClasses } = this.config;
     const [count, height, width, depth] = batch.shape;
     if (batch.rank !== 4 || height !== imageSize || width !== imageSize || depth !== channels || count < 1) {
       throw new Error(
         `A training batch must be shaped [N, ${imageSize}, ${imageSize}, ${channels}] (NHWC, pixels in [-1, 1]), got [${batch.shape.join(", ")}].`,
+      );
+    }
+    if (numClasses === undefined && labels !== undefined) {
+      throw new Error("This DCGAN is unconditional: train it without labels (or build it with numClasses).");
+    }
+    if (numClasses !== undefined && labels?.length !== count) {
+      throw new Error(
+        `A conditional DCGAN (${numClasses} classes) needs one label per image: got ${labels === undefined ? "none" : labels.length} for ${count} images.`,
       );
     }
   }
