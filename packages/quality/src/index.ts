@@ -5,7 +5,13 @@ export {
   type EvaluatorOptions,
 } from "./evaluator/model";
 export { trainEvaluator, type EvaluatorEpoch, type TrainEvaluatorOptions } from "./evaluator/train";
-export { classHistogram, computeFeatures, evaluateAccuracy } from "./evaluator/features";
+export {
+  classAccuracy,
+  classHistogram,
+  computeFeatures,
+  evaluateAccuracy,
+  type ClassAccuracy,
+} from "./evaluator/features";
 export { featureStatistics, type FeatureStatistics } from "./metrics/statistics";
 export { symmetricEigen, type SymmetricEigen } from "./metrics/symmetric-eigen";
 export { featureFrechetDistance, frechetDistance, frechetFromStatistics } from "./metrics/frechet-distance";

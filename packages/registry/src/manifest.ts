@@ -57,12 +57,19 @@ export const manifestFileSchema = z
   });
 export type ManifestFile = z.infer<typeof manifestFileSchema>;
 
+const fraction = z.number().min(0).max(1);
+
 const qualitySchema = z.strictObject({
   kind: z.literal("classifier-frechet"),
   value: z.number(),
   samples: positiveInt,
   evaluator: nonEmpty,
   classHistogram: z.array(z.number()),
+  /**
+   * Conditional generators only: how often the evaluator reads the class each sample was drawn for, over
+   * `samples` samples (the same number of each class), overall and per class.
+   */
+  classAccuracy: z.strictObject({ samples: positiveInt, overall: fraction, perClass: z.array(fraction) }).optional(),
 });
 
 const datasetFields = { name: nonEmpty, count, contentHash: nonEmpty };
@@ -81,6 +88,8 @@ const sharedFields = {
       zDim: positiveInt,
       generatorWidth: positiveInt,
       discriminatorWidth: positiveInt,
+      /** A class-conditional generator: its input is zDim latents followed by a one-hot of this many classes. */
+      numClasses: z.int().min(2).optional(),
     }),
     z.strictObject({
       architecture: z.literal("lenet-evaluator"),
@@ -107,7 +116,7 @@ const sharedFields = {
     finalGLoss: z.number().nullable(),
     quality: qualitySchema.nullable(),
     /** Evaluators only: accuracy on the data set's held-out images. */
-    heldOutAccuracy: z.number().min(0).max(1).optional(),
+    heldOutAccuracy: fraction.optional(),
   }),
   lineage: z.strictObject({ resumedFrom: z.string().nullable(), fineTunedFrom: z.string().nullable() }),
 };

@@ -39,6 +39,27 @@ describe("parseManifest", () => {
     expect(parseManifest(JSON.stringify(scored), "m.json").metrics.quality?.value).toBe(12.5);
   });
 
+  it("accepts a conditional generator with its class accuracy, and refuses a class count below 2 or an accuracy above 1", () => {
+    const conditional = validManifest();
+    if (conditional.model.architecture !== "dcgan") throw new Error("the sample draft is a generator");
+    conditional.model.numClasses = 10;
+    conditional.metrics.quality = {
+      kind: "classifier-frechet",
+      value: 20,
+      samples: 1000,
+      evaluator: "digits-cnn@1",
+      classHistogram: [500, 500],
+      classAccuracy: { samples: 1000, overall: 0.95, perClass: [0.9, 1] },
+    };
+    expect(parseManifest(JSON.stringify(conditional), "m.json")).toEqual(conditional);
+    expect(parseError({ ...conditional, model: { ...conditional.model, numClasses: 1 } })).toMatch(
+      /model\.numClasses: /,
+    );
+    const tooAccurate = structuredClone(conditional);
+    tooAccurate.metrics.quality!.classAccuracy!.perClass[1] = 1.5;
+    expect(parseError(tooAccurate)).toMatch(/metrics\.quality\.classAccuracy\.perClass\[1\]: /);
+  });
+
   it("names a missing field and the file", () => {
     const manifest: Record<string, unknown> = { ...validManifest() };
     delete manifest.dataset;

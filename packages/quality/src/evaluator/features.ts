@@ -11,24 +11,48 @@ export async function evaluateAccuracy(
   labels: Uint8Array,
   batchSize = 256,
 ): Promise<number> {
-  const count = imageCount(images, imageShape(model), "evaluateAccuracy");
+  return (await classAccuracy(model, images, labels, batchSize)).overall;
+}
+
+/** How often the evaluator reads each image as its label: over all images, and per class (NaN for a class no label asks for). */
+export interface ClassAccuracy {
+  overall: number;
+  perClass: number[];
+}
+
+/**
+ * The evaluator's agreement with the labels, overall and per label: for a conditional generator's samples
+ * (labels = the classes requested), how often it draws the class it was asked for.
+ */
+export async function classAccuracy(
+  model: tf.LayersModel,
+  images: Float32Array,
+  labels: Uint8Array,
+  batchSize = 256,
+): Promise<ClassAccuracy> {
+  const count = imageCount(images, imageShape(model), "classAccuracy");
   if (labels.length !== count) {
-    throw new RangeError(`evaluateAccuracy: ${count} images but ${labels.length} labels; pass one label per image`);
+    throw new RangeError(`classAccuracy: ${count} images but ${labels.length} labels; pass one label per image`);
   }
-  let correct = 0;
+  const classes = model.outputs[0]!.shape[1]!;
+  const asked = new Array<number>(classes).fill(0);
+  const right = new Array<number>(classes).fill(0);
   await predictInBatches(
     model,
     images,
     count,
     batchSize,
-    (start, classes) => {
-      classes.forEach((predicted, i) => {
-        if (predicted === labels[start + i]) correct++;
+    (start, predicted) => {
+      predicted.forEach((label, i) => {
+        const wanted = labels[start + i]!;
+        asked[wanted]!++;
+        if (label === wanted) right[wanted]!++;
       });
     },
     true,
   );
-  return correct / count;
+  const correct = right.reduce((a, b) => a + b, 0);
+  return { overall: correct / count, perClass: asked.map((n, c) => right[c]! / n) };
 }
 
 /** Counts of the evaluator's predicted class over the first `count` images (mode coverage). */

@@ -3,7 +3,7 @@ import type * as tf from "@tensorflow/tfjs-layers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { allowCustomGradientsOnWasm } from "../test-support/custom-gradients";
 import { syntheticDigits } from "../test-support/synthetic-digits";
-import { classHistogram, computeFeatures, evaluateAccuracy } from "./features";
+import { classAccuracy, classHistogram, computeFeatures, evaluateAccuracy } from "./features";
 import { buildEvaluator, evaluatorFeatureModel } from "./model";
 import { trainEvaluator, type EvaluatorEpoch } from "./train";
 
@@ -67,9 +67,32 @@ describe("trainEvaluator and the batched read-outs", () => {
     expect(tfc.memory().numTensors).toBe(before);
   });
 
+  it("reads the accuracy per requested class: right labels score high, swapped labels near zero", async () => {
+    const right = await classAccuracy(model, heldOut.images, heldOut.labels, 32);
+    expect(right.overall).toBe(await evaluateAccuracy(model, heldOut.images, heldOut.labels, 32));
+    expect(right.perClass).toHaveLength(2);
+    for (const accuracy of right.perClass) expect(accuracy).toBeGreaterThan(0.9);
+    const swapped = await classAccuracy(
+      model,
+      heldOut.images,
+      heldOut.labels.map((label) => 1 - label),
+      32,
+    );
+    expect(swapped.overall).toBeCloseTo(1 - right.overall, 10);
+    for (const accuracy of swapped.perClass) expect(accuracy).toBeLessThan(0.1);
+    // Only class 1 asked for: class 0's accuracy is undefined (NaN), not 0.
+    const ones = syntheticDigits(40, 9, SIZE, 1);
+    const onlyOnes = await classAccuracy(model, ones.images, ones.labels);
+    expect(onlyOnes.perClass[0]).toBeNaN();
+    expect(onlyOnes.perClass[1]).toBeGreaterThan(0.9);
+  });
+
   it("names the problem when images and labels do not fit the model", async () => {
     await expect(evaluateAccuracy(model, heldOut.images, heldOut.labels.subarray(1))).rejects.toThrow(
       /100 images but 99 labels/,
+    );
+    await expect(classAccuracy(model, heldOut.images, heldOut.labels.subarray(1))).rejects.toThrow(
+      /classAccuracy: 100 images but 99 labels/,
     );
     await expect(computeFeatures(evaluatorFeatureModel(model), new Float32Array(65))).rejects.toThrow(
       /not whole images of shape 8x8x1/,
