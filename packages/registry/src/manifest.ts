@@ -161,6 +161,14 @@ export const manifestSchema = z
         message: `names ${classNames.length} classes but the evaluator has ${manifest.model.classes}`,
       });
     }
+    const { model } = manifest;
+    if (classNames && model.architecture === "dcgan" && model.numClasses && classNames.length !== model.numClasses) {
+      context.addIssue({
+        code: "custom",
+        path: ["dataset", "classNames"],
+        message: `names ${classNames.length} classes but the conditional generator draws ${model.numClasses}`,
+      });
+    }
     const epochs = new Set<number>();
     manifest.files.forEach((file, index) => {
       if (file.epoch === undefined) return;

@@ -55,6 +55,8 @@ describe("parseManifest", () => {
     expect(parseError({ ...conditional, model: { ...conditional.model, numClasses: 1 } })).toMatch(
       /model\.numClasses: /,
     );
+    const named = { ...conditional, dataset: { ...conditional.dataset, classNames: ["0", "1"] } };
+    expect(parseError(named)).toMatch(/dataset\.classNames: names 2 classes but the conditional generator draws 10/);
     const tooAccurate = structuredClone(conditional);
     tooAccurate.metrics.quality!.classAccuracy!.perClass[1] = 1.5;
     expect(parseError(tooAccurate)).toMatch(/metrics\.quality\.classAccuracy\.perClass\[1\]: /);
