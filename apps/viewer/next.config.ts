@@ -3,6 +3,8 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   // The workspace packages ship TypeScript sources, not built JavaScript.
   transpilePackages: ["@ganvas/core", "@ganvas/registry"],
+  // The database registry's drivers run as they are in Node (pg's optional native binding is not bundled).
+  serverExternalPackages: ["pg", "@aws-sdk/client-s3"],
   poweredByHeader: false,
   turbopack: {
     ignoreIssue: [

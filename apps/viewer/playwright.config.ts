@@ -1,17 +1,26 @@
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { APP_ROOT, DAMAGED_REGISTRY, EMPTY_REGISTRY, HEALTHY_REGISTRY, HEALTHY_URL, PORTS } from "./e2e/e2e-env";
+import {
+  APP_ROOT,
+  DAMAGED_REGISTRY,
+  DATABASE_REGISTRY_ENV,
+  DATABASE_URL,
+  EMPTY_REGISTRY,
+  HEALTHY_REGISTRY,
+  HEALTHY_URL,
+  PORTS,
+} from "./e2e/e2e-env";
 
 const nextBin = path.join(APP_ROOT, "node_modules", "next", "dist", "bin", "next");
 
 /** The built site (`pnpm build` first), reading one of the temporary registries. */
-function nextStart(port: number, registry: string) {
+function nextStart(port: number, registry: string, env: Record<string, string> = {}) {
   return {
     // copy-wasm again: a build restored from turbo's cache brings .next/ but not public/tfjs-wasm/.
     command: `node scripts/copy-wasm.mjs && node ${nextBin} start -p ${port} -H 127.0.0.1`,
     url: `http://127.0.0.1:${port}/`,
     cwd: APP_ROOT,
-    env: { GANVAS_REGISTRY: registry },
+    env: { ...env, GANVAS_REGISTRY: registry },
     reuseExistingServer: false,
     timeout: 60_000,
   };
@@ -48,9 +57,22 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: "folder" },
+    {
+      // The gallery and version pages once more, served from PostgreSQL + S3 (a copy of the healthy registry);
+      // the gallery's tests of the damaged and empty folder registries stay with the folder project.
+      name: "postgres+s3",
+      testMatch: /(gallery|version-page)\.spec\.ts$/,
+      grepInvert: /damaged one|empty registry/,
+      use: { baseURL: DATABASE_URL },
+    },
+  ],
   webServer: [
     nextStart(PORTS.healthy, HEALTHY_REGISTRY),
     nextStart(PORTS.damaged, DAMAGED_REGISTRY),
     nextStart(PORTS.empty, EMPTY_REGISTRY),
+    // Started before global setup fills its database: until then the gallery says the registry is unavailable.
+    nextStart(PORTS.database, DATABASE_REGISTRY_ENV.GANVAS_REGISTRY, DATABASE_REGISTRY_ENV),
   ],
 });

@@ -4,23 +4,32 @@
 import { Command, Option } from "commander";
 import { enableProdMode } from "@tensorflow/tfjs-core";
 import { AUTO_ORDER, BACKEND_CHOICES } from "./backend/select-backend";
-import { registryAliasCommand, registryListCommand, registryShowCommand } from "./commands/registry";
+import {
+  registryAliasCommand,
+  registryCopyCommand,
+  registryGcCommand,
+  registryListCommand,
+  registryShowCommand,
+} from "./commands/registry";
 import { evaluateCommand } from "./commands/evaluate";
 import { sampleCommand } from "./commands/sample";
 import { trainEvaluatorCommand, type TrainEvaluatorFlags } from "./commands/train-evaluator";
 import { trainCommand, type TrainCommandFlags } from "./commands/train";
 import { datasetSpecHelp } from "./data";
 import { imageSize, learningRate, networkSizeHelp, RANGES, rangeHelp, wholeNumber } from "./option-ranges";
-import { defaultRegistry, userDataSpec, userPath } from "./paths";
+import { defaultRegistry, userDataSpec, userPath, userRegistry } from "./paths";
 import { reportFailure } from "./report-failure";
 
 // Production mode skips tfjs's per-op debug checks and its console hints (we print our own backend advice).
 enableProdMode();
 
 const registryOption = () =>
-  new Option("--registry <dir>", "model registry folder (env GANVAS_REGISTRY)")
+  new Option(
+    "--registry <location>",
+    "model registry: a folder, or postgres://... with the bucket in GANVAS_S3 (env GANVAS_REGISTRY)",
+  )
     .default(defaultRegistry())
-    .argParser(userPath);
+    .argParser(userRegistry);
 const backendOption = () =>
   new Option("--backend <name>", `tfjs backend; auto tries ${AUTO_ORDER.join(", ")} in that order`)
     .choices(BACKEND_CHOICES)
@@ -73,7 +82,12 @@ program
   .option("--name <model>", "registry model name (default: <data>-<preset>)")
   .addOption(registryOption())
   .addOption(backendOption())
-  .option("--resume <run>", "continue a stopped run: its folder, or its id under <registry>/runs")
+  .option(
+    "--runs <dir>",
+    "where runs keep checkpoints, on this machine (env GANVAS_RUNS; default: <registry>/runs, or <repo>/runs for a database registry)",
+    userPath,
+  )
+  .option("--resume <run>", "continue a stopped run: its folder, or its id under the runs folder")
   .addHelpText(
     "after",
     `\nData sets:\n${datasetSpecHelp}\n\nExamples:\n  pnpm --filter @ganvas/trainer start\n  pnpm --filter @ganvas/trainer start train --data fashion-mnist --preset tutorial\n  pnpm --filter @ganvas/trainer start train --data folder:./faces --channels 3 --image-size 64\n`,
@@ -105,6 +119,20 @@ registry
   .action(async (model: string, version: string, alias: string, flags: { registry: string }) => {
     await registryAliasCommand(flags.registry, model, version, alias);
   });
+registry
+  .command("copy")
+  .description("copy models with their versions and aliases to another registry, checking every file's sha256")
+  .argument("[model]", "only this model")
+  .requiredOption("--from <location>", "the registry to copy from: a folder or postgres://...", userRegistry)
+  .requiredOption("--to <location>", "the registry to copy to: a folder or postgres://...", userRegistry)
+  .action(async (model: string | undefined, flags: { from: string; to: string }) =>
+    registryCopyCommand(flags.from, flags.to, model),
+  );
+registry
+  .command("gc")
+  .description("remove what publishes that died left behind (staging folders; blobs no version lists)")
+  .addOption(registryOption())
+  .action(async (flags: { registry: string }) => registryGcCommand(flags.registry));
 
 program
   .command("sample")

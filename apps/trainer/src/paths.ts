@@ -1,6 +1,6 @@
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { defaultRegistryRoot } from "@ganvas/registry";
+import { defaultRegistryLocation, findRepoRoot, isDatabaseLocation } from "@ganvas/registry";
 import { FOLDER_PREFIX } from "./data/folder-dataset";
 
 /**
@@ -22,13 +22,29 @@ export function userDataSpec(spec: string): string {
   return path === "" ? spec : `${FOLDER_PREFIX}${userPath(path)}`;
 }
 
+/** A registry the user named: a postgres:// URL as it is, a folder made absolute against the user's folder. */
+export function userRegistry(location: string): string {
+  return isDatabaseLocation(location) ? location.trim() : userPath(location);
+}
+
 /**
- * The registry when no --registry is given: $GANVAS_REGISTRY, a relative one taken from the user's folder, else
- * the repo's own registry/ wherever the user runs from (so the viewer sees what was trained).
+ * The registry when no --registry is given: $GANVAS_REGISTRY (a folder taken from the user's folder, or a
+ * postgres:// URL), else the repo's own registry/ wherever the user runs from (so the viewer sees what was trained).
  */
 export function defaultRegistry(): string {
   const configured = process.env.GANVAS_REGISTRY?.trim();
-  return defaultRegistryRoot({ env: configured ? { GANVAS_REGISTRY: userPath(configured) } : {} });
+  return defaultRegistryLocation({ env: configured ? { GANVAS_REGISTRY: userRegistry(configured) } : {} });
+}
+
+/**
+ * Where training runs keep their checkpoints, on this machine's disk whatever the registry: --runs, else
+ * $GANVAS_RUNS, else the registry folder's runs/ (as before there was a database registry), else the repo's runs/.
+ */
+export function defaultRunsRoot(registry: string): string {
+  const configured = process.env.GANVAS_RUNS?.trim();
+  if (configured) return userPath(configured);
+  if (!isDatabaseLocation(registry)) return join(registry, "runs");
+  return join(findRepoRoot(userCwd()) ?? userCwd(), "runs");
 }
 
 /** Where downloaded data sets are kept between runs: $GANVAS_CACHE, else $XDG_CACHE_HOME/ganvas, else ~/.cache/ganvas. */

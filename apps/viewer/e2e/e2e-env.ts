@@ -47,4 +47,23 @@ const basePort = Number(process.env.E2E_PORT ?? 3217);
 export const HEALTHY_URL = `http://127.0.0.1:${basePort}`;
 export const DAMAGED_URL = `http://127.0.0.1:${basePort + 1}`;
 export const EMPTY_URL = `http://127.0.0.1:${basePort + 2}`;
-export const PORTS = { healthy: basePort, damaged: basePort + 1, empty: basePort + 2 };
+/** The healthy registry copied into PostgreSQL + S3 (global-setup.ts starts both servers on these ports). */
+export const DATABASE_URL = `http://127.0.0.1:${basePort + 3}`;
+export const PORTS = {
+  healthy: basePort,
+  damaged: basePort + 1,
+  empty: basePort + 2,
+  database: basePort + 3,
+  postgres: basePort + 4,
+  s3: basePort + 5,
+};
+
+/** What the viewer reading the database registry is started with. */
+export const DATABASE_REGISTRY_ENV = {
+  GANVAS_REGISTRY: `postgres://ganvas@127.0.0.1:${PORTS.postgres}/ganvas_e2e`,
+  GANVAS_S3: "s3://ganvas-e2e/registry",
+  GANVAS_S3_ENDPOINT: `http://127.0.0.1:${PORTS.s3}`,
+  AWS_REGION: "us-east-1",
+  AWS_ACCESS_KEY_ID: "S3RVER",
+  AWS_SECRET_ACCESS_KEY: "S3RVER",
+};

@@ -4,17 +4,20 @@ import { execFile } from "node:child_process";
 import { mkdir, readFile, rm, symlink, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { Registry } from "@ganvas/registry";
+import { Registry, copyModels, openRegistry } from "@ganvas/registry";
 import type { PublishFile, VersionRecord } from "@ganvas/registry";
+import { createDatabase, startPostgres, startS3 } from "@ganvas/registry/testing";
 import {
   DAMAGED_MODEL,
   DAMAGED_REGISTRY,
   DAMAGED_VERSIONS,
+  DATABASE_REGISTRY_ENV,
   E2E_ROOT,
   HEALTHY_REGISTRY,
   MODEL,
   OUTSIDE_FILE,
   OUTSIDE_SECRET,
+  PORTS,
   QUALITY_FIXTURE,
   REPO_ROOT,
 } from "./e2e-env";
@@ -97,7 +100,29 @@ async function publishDamagedVersions(source: VersionRecord): Promise<void> {
     throw new Error(`Damaged versions are ${versions.join()}, expected ${expected.join()}.`);
 }
 
-export default async function globalSetup(): Promise<void> {
+/**
+ * PostgreSQL and s3rver on the ports the database viewer expects, holding a copy of the healthy registry made
+ * with `registry copy`'s code (every file hash-checked on the way). Returns what stops them.
+ */
+async function startDatabaseRegistry(): Promise<() => Promise<void>> {
+  const [postgres, s3] = await Promise.all([
+    startPostgres({ port: PORTS.postgres }),
+    startS3({ port: PORTS.s3, bucket: "ganvas-e2e" }),
+  ]);
+  await createDatabase(postgres.url, "ganvas_e2e");
+  const [source, target] = await Promise.all([
+    openRegistry(HEALTHY_REGISTRY),
+    openRegistry(DATABASE_REGISTRY_ENV.GANVAS_REGISTRY, DATABASE_REGISTRY_ENV),
+  ]);
+  const report = await copyModels(source, target);
+  await target.close();
+  if (report.problems.length > 0) throw new Error(`Copying to the database registry: ${report.problems.join("; ")}`);
+  return async () => {
+    await Promise.all([postgres.stop(), s3.stop()]);
+  };
+}
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
   const started = performance.now();
   await rm(E2E_ROOT, { recursive: true, force: true });
   await mkdir(E2E_ROOT, { recursive: true });
@@ -112,5 +137,7 @@ export default async function globalSetup(): Promise<void> {
   // An unlisted file in a version folder that leads out of the registry.
   await symlink(OUTSIDE_FILE, path.join(first.dir, "outside-link.txt"));
   await publishDamagedVersions(first);
+  const stopDatabase = await startDatabaseRegistry();
   console.log(`[e2e] registries ready in ${((performance.now() - started) / 1000).toFixed(1)} s: ${E2E_ROOT}`);
+  return stopDatabase;
 }

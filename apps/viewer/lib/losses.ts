@@ -15,7 +15,7 @@ export async function readLossHistory(record: VersionRecord): Promise<LossHistor
   const entry = fileWithRole(record.manifest, "losses");
   if (!entry) return { status: "missing" };
   try {
-    const { bytes } = await getRegistry().readFile(record.name, record.version, entry.path);
+    const { bytes } = await (await getRegistry()).readFile(record.name, record.version, entry.path);
     const parsed = lossHistorySchema.safeParse(JSON.parse(Buffer.from(bytes).toString("utf8")));
     if (!parsed.success) {
       return { status: "unreadable", message: `${entry.path} is not a list of { step, dLoss, gLoss }.` };

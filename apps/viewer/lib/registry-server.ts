@@ -1,17 +1,25 @@
 // The one Registry instance the server uses; every registry read in the viewer goes through it.
-import { Registry, RegistryError, defaultRegistryRoot } from "@ganvas/registry";
-import type { VersionRecord } from "@ganvas/registry";
+import { RegistryError, openRegistry } from "@ganvas/registry";
+import type { Registry, VersionRecord } from "@ganvas/registry";
 
-let registry: Registry | undefined;
+let registry: Promise<Registry> | undefined;
 
-/** The registry named by GANVAS_REGISTRY, else the trainer's default folder. */
-export function getRegistry(): Registry {
-  registry ??= new Registry(defaultRegistryRoot());
+/**
+ * The registry GANVAS_REGISTRY names (a folder, or postgres://... with GANVAS_S3), else the trainer's default
+ * folder; opened once, so a database's connections are pooled across requests.
+ */
+export function getRegistry(): Promise<Registry> {
+  registry ??= openRegistry().catch((error: unknown) => {
+    // A setting fixed later (GANVAS_S3 unset, say) is tried again on the next request.
+    registry = undefined;
+    throw error;
+  });
   return registry;
 }
 
-export function registryRoot(): string {
-  return getRegistry().root;
+/** Where the registry is, for people: its folder, or its database and bucket. */
+export async function registryLocation(): Promise<string> {
+  return (await getRegistry()).location;
 }
 
 /** A registry ref for a URL's version segment: digits are a version number, anything else an alias. */
@@ -29,7 +37,7 @@ export type VersionLookup =
  */
 export async function lookUpVersion(name: string, version: string): Promise<VersionLookup> {
   try {
-    const registry = getRegistry();
+    const registry = await getRegistry();
     const { version: number } = await registry.resolve(versionRef(name, version));
     return { status: "found", record: await registry.verifyVersion(name, number) };
   } catch (error) {
@@ -43,7 +51,7 @@ export async function lookUpVersion(name: string, version: string): Promise<Vers
 /** The model's intact versions for navigation (damaged ones are left out); null when they cannot be listed. */
 export async function siblingVersions(name: string): Promise<VersionRecord[] | null> {
   try {
-    return (await getRegistry().listModel(name)).versions;
+    return (await (await getRegistry()).listModel(name)).versions;
   } catch (error) {
     if (error instanceof RegistryError) return null;
     throw error;

@@ -8,7 +8,8 @@ export type RegistryErrorCode =
   | "CORRUPT" // something on disk does not match what the registry wrote
   | "FORBIDDEN" // a path that would leave the version folder or the registry root
   | "CONFLICT" // could not claim a version number or lock after many tries
-  | "UNWRITABLE"; // the registry folder cannot be written: read-only, no permission, or a full disk
+  | "UNWRITABLE" // the registry folder cannot be written: read-only, no permission, or a full disk
+  | "UNAVAILABLE"; // the registry's database or bucket cannot be reached or refuses this account
 
 /** The file on disk a CORRUPT (or dangling-alias) error is about, and what is wrong with it. */
 export type Damage = { file: string; problem: string };

@@ -1,4 +1,8 @@
 export { Registry, type PublishedVersion } from "./registry";
+export { openRegistry } from "./open";
+export { copyModels, type CopyReport } from "./copy";
+export { FileSystemStore } from "./fs-store";
+export type { GarbageReport, RegistryStore, StorePublish, StoredFile, VersionLocation } from "./store";
 export type { ModelSummary, RegistryProblem } from "./listing";
 export type { VersionRecord } from "./read";
 export type { PublishFile, PublishInput } from "./publish";
@@ -28,7 +32,7 @@ export {
   type RefTarget,
 } from "./names";
 export { lossHistorySchema, lossPointSchema, type LossPoint } from "./losses";
-export { defaultRegistryRoot, findRepoRoot } from "./root";
+export { defaultRegistryLocation, findRepoRoot, isDatabaseLocation } from "./root";
 export { writeFileAtomic, writeJsonAtomic } from "./atomic";
 export { sha256Hex, sha256File } from "./hash";
 export { contentTypeFor } from "./content-type";

@@ -1,15 +1,16 @@
-import { type Aliases, inspectAliases } from "./aliases";
+import { type Aliases, aliasesOf } from "./aliases";
 import { aliasCommand } from "./damage";
 import { errnoCode, isRegistryError } from "./errors";
-import { layout } from "./paths";
-import { type VersionRecord, danglingAlias, listVersionNumbers, readVersion } from "./read";
+import type { Manifest } from "./manifest";
+import { type VersionRecord, danglingAlias, readManifest, versionOwner } from "./read";
+import type { RegistryStore, VersionLocation } from "./store";
 
 /** Something a listing skipped or could not trust: a damaged version (file and problem), or a model's aliases. */
 export type RegistryProblem = {
   name: string;
   /** The damaged version; null for a problem with the model's aliases. */
   version: number | null;
-  /** The file on disk that is damaged (absolute path). */
+  /** Where the damaged thing is stored (a path, or a bucket key). */
   file: string;
   /** What is wrong with it: "is missing", "has sha256 ... but the manifest records ...". */
   problem: string;
@@ -32,39 +33,69 @@ function asProblem(name: string, version: number | null, error: unknown): Regist
   return { name, version, ...error.damage, message: error.message };
 }
 
-type VersionOutcome = { record: VersionRecord } | { problem: RegistryProblem } | { gone: true };
+/** A damage error, or a read that failed (permissions, I/O), as a problem; undefined for anything else. */
+function readProblem(owner: VersionLocation, error: unknown): RegistryProblem | undefined {
+  const { name, version, dir } = owner;
+  const damage = asProblem(name, version, error);
+  if (damage !== undefined || errnoCode(error) === undefined) return damage;
+  const what = `could not be read (${(error as Error).message})`;
+  return {
+    name,
+    version,
+    file: dir,
+    problem: what,
+    message: `${name}@${version} ${what}; it is left out of the listing.`,
+  };
+}
 
-async function readForListing(root: string, name: string, version: number, aliases: Aliases): Promise<VersionOutcome> {
+type ManifestOutcome = { owner: VersionLocation; manifest: Manifest } | { problem: RegistryProblem } | { gone: true };
+
+/** A version's manifest, or the problem that keeps it out of the listing. */
+async function manifestForListing(store: RegistryStore, owner: VersionLocation): Promise<ManifestOutcome> {
   try {
-    return { record: await readVersion(root, name, version, aliases) };
+    return { owner, manifest: await readManifest(store, owner) };
   } catch (error) {
-    const problem = asProblem(name, version, error);
+    const problem = readProblem(owner, error);
     if (problem !== undefined) return { problem };
-    // Deleted between listing the folder and reading it.
+    // Deleted between listing the versions and reading this one.
     if (isRegistryError(error, "NOT_FOUND")) return { gone: true };
-    const code = errnoCode(error);
-    if (code === undefined) throw error;
-    const what = `could not be read (${(error as Error).message})`;
-    const file = layout.version(root, name, version);
-    return {
-      problem: {
-        name,
-        version,
-        file,
-        problem: what,
-        message: `${name}@${version} ${what}; it is left out of the listing.`,
-      },
-    };
+    throw error;
   }
 }
 
 /** A model's intact versions, with every damaged version and alias problem reported instead of thrown. */
-export async function listModel(root: string, name: string): Promise<ModelSummary> {
-  const { aliases, damage } = await inspectAliases(root, name);
-  const numbers = await listVersionNumbers(root, name);
-  const outcomes = await Promise.all(numbers.map((version) => readForListing(root, name, version, aliases)));
-  const versions = outcomes.flatMap((outcome) => ("record" in outcome ? [outcome.record] : []));
-  const problems = outcomes.flatMap((outcome) => ("problem" in outcome ? [outcome.problem] : []));
+export async function listModel(store: RegistryStore, name: string): Promise<ModelSummary> {
+  const { aliases, damage } = await store.inspectAliases(name);
+  const numbers = await store.listVersionNumbers(name);
+  const outcomes = await Promise.all(
+    numbers.map((version) => manifestForListing(store, versionOwner(store, name, version))),
+  );
+  const readable = outcomes.flatMap((outcome) => ("manifest" in outcome ? [outcome] : []));
+  // Every file of every version checked in one call: a bucket answers one listing instead of a request a file.
+  const checks = readable.flatMap(({ owner, manifest }) => manifest.files.map((file) => ({ owner, file })));
+  const fileDamage = await store.checkFiles(checks);
+  const damaged = new Map<number, unknown>();
+  checks.forEach(({ owner }, index) => {
+    const error = fileDamage[index];
+    if (error !== undefined && !damaged.has(owner.version)) damaged.set(owner.version, error);
+  });
+
+  const versions: VersionRecord[] = [];
+  const problems: RegistryProblem[] = [];
+  for (const outcome of outcomes) {
+    if ("problem" in outcome) problems.push(outcome.problem);
+    if (!("manifest" in outcome)) continue;
+    const { owner, manifest } = outcome;
+    const error = damaged.get(owner.version);
+    if (error === undefined) {
+      versions.push({ ...owner, manifest, aliases: aliasesOf(aliases, owner.version) });
+      continue;
+    }
+    const problem = readProblem(owner, error);
+    if (problem === undefined) throw error;
+    problems.push(problem);
+  }
+  problems.sort((a, b) => (a.version ?? 0) - (b.version ?? 0));
 
   if (damage !== undefined) {
     const message =
@@ -75,7 +106,7 @@ export async function listModel(root: string, name: string): Promise<ModelSummar
   for (const alias of Object.keys(aliases).sort()) {
     const pointed = aliases[alias] as number;
     if (numbers.includes(pointed)) continue;
-    const problem = asProblem(name, null, danglingAlias(root, name, alias, pointed, numbers));
+    const problem = asProblem(name, null, danglingAlias(store, name, alias, pointed, numbers));
     if (problem !== undefined) problems.push(problem);
   }
   return { name, aliases, versions, problems };

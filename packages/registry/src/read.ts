@@ -1,141 +1,75 @@
-import { readFile, readdir, realpath, stat } from "node:fs/promises";
-import { join } from "node:path";
-import { type Aliases, aliasesOf, describeAliases, inspectAliases } from "./aliases";
-import { type VersionLocation, aliasCommand, listedFile, versionDamage } from "./damage";
-import { RegistryError, errnoCode, isRegistryError } from "./errors";
-import { type Manifest, type ManifestFile, parseManifest } from "./manifest";
-import { type ParsedRef, isModelName, parseVersionFolder } from "./names";
-import { MANIFEST_FILE, isInsideRoot, layout } from "./paths";
+import { type Aliases, aliasesOf, describeAliases } from "./aliases";
+import { aliasCommand } from "./damage";
+import { RegistryError, isRegistryError } from "./errors";
+import type { Manifest } from "./manifest";
+import type { ParsedRef } from "./names";
+import type { RegistryStore, VersionLocation } from "./store";
 
 export type VersionRecord = {
   name: string;
   version: number;
   manifest: Manifest;
-  /** Absolute path of the version folder. */
+  /** Where the version is stored, for people: its folder (file-system store) or its place in the database. */
   dir: string;
   /** Aliases pointing at this version, sorted. */
   aliases: string[];
 };
 
-async function readFolder(path: string): Promise<string[]> {
-  try {
-    return await readdir(path);
-  } catch (error) {
-    // A stray file where a folder should be holds no models or versions either.
-    if (errnoCode(error) === "ENOENT" || errnoCode(error) === "ENOTDIR") return [];
-    throw error;
-  }
-}
-
-export async function listVersionNumbers(root: string, name: string): Promise<number[]> {
-  const folders = await readFolder(layout.versions(root, name));
-  return folders
-    .map(parseVersionFolder)
-    .filter((version) => version !== undefined)
-    .sort((a, b) => a - b);
-}
-
-/** Models with at least one published version (a crashed first publish leaves only a staging folder). */
-export async function listModelNames(root: string): Promise<string[]> {
-  const names = (await readFolder(layout.models(root))).filter(isModelName).sort();
-  const published = await Promise.all(names.map(async (name) => (await listVersionNumbers(root, name)).length > 0));
-  return names.filter((_, index) => published[index]);
+export function versionOwner(store: RegistryStore, name: string, version: number): VersionLocation {
+  return { name, version, dir: store.versionDir(name, version) };
 }
 
 /** The versions of a model, or NOT_FOUND naming the models that do exist. */
-export async function requireVersions(root: string, name: string): Promise<number[]> {
-  const versions = await listVersionNumbers(root, name);
+export async function requireVersions(store: RegistryStore, name: string): Promise<number[]> {
+  const versions = await store.listVersionNumbers(name);
   if (versions.length > 0) return versions;
-  const models = await listModelNames(root);
+  const models = await store.listModelNames();
   const known = models.length > 0 ? `Models: ${models.join(", ")}.` : "The registry is empty: publish a model first.";
-  throw new RegistryError("NOT_FOUND", `No model named "${name}" in the registry at ${root}. ${known}`);
+  throw new RegistryError("NOT_FOUND", `No model named "${name}" in the registry at ${store.location}. ${known}`);
 }
 
 function describeVersions(versions: number[]): string {
   return versions.length > 0 ? `Versions: ${versions.join(", ")}.` : "It has no versions.";
 }
 
-/** The validated manifest of a version, without checking its files (resolveFile checks only the one it serves). */
-export async function readManifest(
-  root: string,
-  name: string,
-  version: number,
-): Promise<{ manifest: Manifest; dir: string }> {
-  const dir = layout.version(root, name, version);
-  const path = join(dir, MANIFEST_FILE);
-  const owner = { name, version, dir };
-  const manifestFile = { subject: `Manifest ${path}`, path };
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    if (errnoCode(error) !== "ENOENT") throw error;
-    const versions = await requireVersions(root, name);
-    if (!versions.includes(version)) {
-      throw new RegistryError("NOT_FOUND", `Model "${name}" has no version ${version}. ${describeVersions(versions)}`);
-    }
-    throw versionDamage(owner, manifestFile, "is missing");
-  }
-  let manifest: Manifest;
-  try {
-    manifest = parseManifest(text, path);
-  } catch (error) {
-    if (isRegistryError(error) && error.damage !== undefined)
-      throw versionDamage(owner, manifestFile, error.damage.problem);
-    throw error;
-  }
-  if (manifest.name !== name || manifest.version !== version) {
-    throw versionDamage(
-      owner,
-      manifestFile,
-      `describes ${manifest.name}@${manifest.version} but sits in the folder of ${name}@${version}`,
-    );
-  }
-  return { manifest, dir };
+function noSuchVersion(name: string, version: number, versions: number[]): RegistryError {
+  return new RegistryError("NOT_FOUND", `Model "${name}" has no version ${version}. ${describeVersions(versions)}`);
 }
 
-/**
- * Checks that a listed file is a regular file inside the registry with the size the manifest records,
- * and returns its real path. Sizes catch missing or truncated files cheaply; hashes are checked when a
- * file is read (readVersionFile) or on demand (verifyVersion).
- */
-export async function checkListedFile(realRoot: string, owner: VersionLocation, file: ManifestFile): Promise<string> {
-  const path = join(owner.dir, file.path);
-  const listed = listedFile(owner, file.path, path);
-  let real: string;
+/** The validated manifest of a version, without checking its files (readFile checks only the one it reads). */
+export async function readManifest(store: RegistryStore, owner: VersionLocation): Promise<Manifest> {
   try {
-    real = await realpath(path);
+    return await store.readManifest(owner);
   } catch (error) {
-    if (errnoCode(error) === "ENOENT") throw versionDamage(owner, listed, "is missing");
-    throw error;
+    if (!isRegistryError(error, "NOT_FOUND") || error.damage !== undefined) throw error;
+    throw noSuchVersion(owner.name, owner.version, await requireVersions(store, owner.name));
   }
-  // Where the link leads stays out of the message: it may be shown to a web client.
-  if (!isInsideRoot(realRoot, real))
-    throw versionDamage(owner, listed, `is a link that leads outside the registry root ${realRoot}`, "FORBIDDEN");
-  const info = await stat(real);
-  if (!info.isFile()) throw versionDamage(owner, listed, "is not a regular file");
-  if (info.size !== file.bytes)
-    throw versionDamage(owner, listed, `has ${info.size} bytes but the manifest records ${file.bytes}`);
-  return real;
+}
+
+/** Throws the damage of the first listed file that is missing or has the wrong size. */
+export async function checkVersionFiles(store: RegistryStore, owner: VersionLocation, manifest: Manifest) {
+  const damage = await store.checkFiles(manifest.files.map((file) => ({ owner, file })));
+  const first = damage.find((error) => error !== undefined);
+  if (first !== undefined) throw first;
 }
 
 /** A version as stored: manifest validated, every listed file present with the right size. */
 export async function readVersion(
-  root: string,
+  store: RegistryStore,
   name: string,
   version: number,
   aliases?: Aliases,
 ): Promise<VersionRecord> {
-  const { manifest, dir } = await readManifest(root, name, version);
-  const realRoot = await realpath(root);
-  await Promise.all(manifest.files.map((file) => checkListedFile(realRoot, { name, version, dir }, file)));
-  const knownAliases = aliases ?? (await inspectAliases(root, name)).aliases;
-  return { name, version, manifest, dir, aliases: aliasesOf(knownAliases, version) };
+  const owner = versionOwner(store, name, version);
+  const manifest = await readManifest(store, owner);
+  await checkVersionFiles(store, owner, manifest);
+  const knownAliases = aliases ?? (await store.inspectAliases(name)).aliases;
+  return { ...owner, manifest, aliases: aliasesOf(knownAliases, version) };
 }
 
-/** An alias that points at a version whose folder is gone: what happened and the command that re-points it. */
+/** An alias that points at a version that is gone: what happened and the command that re-points it. */
 export function danglingAlias(
-  root: string,
+  store: RegistryStore,
   name: string,
   alias: string,
   pointed: number,
@@ -150,31 +84,25 @@ export function danglingAlias(
   return new RegistryError(
     "NOT_FOUND",
     `The alias "${alias}" of "${name}" points at version ${pointed}, which does not exist. ${describeVersions(versions)} ${remedy}`,
-    { damage: { file: layout.aliases(root, name), problem } },
+    { damage: { file: store.aliasesLocation(name), problem } },
   );
 }
 
 /**
  * Turns a parsed ref into a version number; `latest` falls back to the highest version if unset. An alias
- * that points at a version which no longer exists (its folder was deleted) is NOT_FOUND with the command
- * that re-points it.
+ * that points at a version which no longer exists is NOT_FOUND with the command that re-points it.
  */
-export async function resolveVersionNumber(root: string, ref: ParsedRef, aliases: Aliases): Promise<number> {
-  const versions = await requireVersions(root, ref.name);
+export async function resolveVersionNumber(store: RegistryStore, ref: ParsedRef, aliases: Aliases): Promise<number> {
+  const versions = await requireVersions(store, ref.name);
   if (ref.target.kind === "version") {
-    if (!versions.includes(ref.target.version)) {
-      throw new RegistryError(
-        "NOT_FOUND",
-        `Model "${ref.name}" has no version ${ref.target.version}. ${describeVersions(versions)}`,
-      );
-    }
+    if (!versions.includes(ref.target.version)) throw noSuchVersion(ref.name, ref.target.version, versions);
     return ref.target.version;
   }
   const { alias } = ref.target;
   const pointed = aliases[alias];
   if (pointed !== undefined) {
     if (versions.includes(pointed)) return pointed;
-    throw danglingAlias(root, ref.name, alias, pointed, versions);
+    throw danglingAlias(store, ref.name, alias, pointed, versions);
   }
   if (alias === "latest") return versions[versions.length - 1] as number;
   throw new RegistryError(

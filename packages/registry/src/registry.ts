@@ -1,5 +1,4 @@
-import { resolve as resolvePath } from "node:path";
-import { type AliasUpdate, type Aliases, inspectAliases, updateAliases } from "./aliases";
+import type { AliasUpdate, Aliases } from "./aliases";
 import { aliasCommand } from "./damage";
 import { type Damage, RegistryError } from "./errors";
 import {
@@ -9,12 +8,22 @@ import {
   resolveVersionFile,
   verifyVersionHashes,
 } from "./files";
+import { FileSystemStore } from "./fs-store";
 import { type ModelSummary, listModel } from "./listing";
 import { assertAliasName, assertModelName, assertVersionNumber, parseRef } from "./names";
-import { type PublishInput, publishVersion } from "./publish";
-import { type Quality, writeQuality } from "./quality";
-import { type VersionRecord, listModelNames, readVersion, requireVersions, resolveVersionNumber } from "./read";
-import { checkReadableRoot, checkWritableRoot, storageError } from "./storage";
+import { type PublishInput, preparePublish } from "./publish";
+import type { Quality } from "./quality";
+import {
+  type VersionRecord,
+  readManifest,
+  readVersion,
+  requireVersions,
+  resolveVersionNumber,
+  versionOwner,
+} from "./read";
+import type { GarbageReport, RegistryStore } from "./store";
+import { sha256Hex } from "./hash";
+import { type Manifest, checkManifest } from "./manifest";
 
 /** A published version, and anything the registry repaired or could not do on the way (e.g. a damaged aliases.json). */
 export type PublishedVersion = VersionRecord & { warnings: string[] };
@@ -30,85 +39,92 @@ function unreadableAlias(name: string, alias: string, damage: Damage): RegistryE
 }
 
 /**
- * A folder of named models with numbered versions and mutable aliases (paths.ts has the layout). A version's
- * files never change once published; its manifest's `metrics.quality` may (see {@link setQuality}). Safe to use
- * from several processes at once.
+ * Named models with numbered versions and mutable aliases, kept by a store: a folder (the default; a path
+ * here), or PostgreSQL with S3-compatible storage (see openRegistry). A version's files never change once
+ * published; its manifest's `metrics.quality` may (see {@link setQuality}). Safe to use from several processes
+ * at once.
  */
 export class Registry {
-  readonly root: string;
+  readonly store: RegistryStore;
 
-  constructor(root: string) {
-    this.root = resolvePath(root);
+  constructor(store: RegistryStore | string) {
+    this.store = typeof store === "string" ? new FileSystemStore(store) : store;
+  }
+
+  /** Where the registry is, for people: its folder, or its database and bucket (never a password). */
+  get location(): string {
+    return this.store.location;
   }
 
   /** Every model with its intact versions; damaged versions are skipped and reported in `problems`. */
   async listModels(): Promise<ModelSummary[]> {
-    await checkReadableRoot(this.root);
-    const names = await listModelNames(this.root);
-    return Promise.all(names.map((name) => listModel(this.root, name)));
+    await this.store.checkReadable();
+    const names = await this.store.listModelNames();
+    return Promise.all(names.map((name) => listModel(this.store, name)));
   }
 
-  /** One model as {@link listModels} lists it; NOT_FOUND if it has no version folders. */
+  /** One model as {@link listModels} lists it; NOT_FOUND if it has no versions. */
   async listModel(name: string): Promise<ModelSummary> {
     assertModelName(name);
-    await checkReadableRoot(this.root);
-    await requireVersions(this.root, name);
-    return listModel(this.root, name);
+    await this.store.checkReadable();
+    await requireVersions(this.store, name);
+    return listModel(this.store, name);
   }
 
   /** Versions in ascending order; NOT_FOUND if the model has none, CORRUPT if any is damaged (see listModel). */
   async listVersions(name: string): Promise<VersionRecord[]> {
     assertModelName(name);
-    await checkReadableRoot(this.root);
-    const versions = await requireVersions(this.root, name);
-    const { aliases } = await inspectAliases(this.root, name);
-    return Promise.all(versions.map((version) => readVersion(this.root, name, version, aliases)));
+    await this.store.checkReadable();
+    const versions = await requireVersions(this.store, name);
+    const { aliases } = await this.store.inspectAliases(name);
+    return Promise.all(versions.map((version) => readVersion(this.store, name, version, aliases)));
   }
 
   /** `name` (= latest), `name@3`, `name@latest`, `name@best`, `name@<alias>`. */
   async resolve(ref: string): Promise<VersionRecord> {
     const parsed = parseRef(ref);
-    await checkReadableRoot(this.root);
-    const { aliases, damage } = await inspectAliases(this.root, parsed.name);
+    await this.store.checkReadable();
+    const { aliases, damage } = await this.store.inspectAliases(parsed.name);
     const { target } = parsed;
     if (damage !== undefined && target.kind === "alias" && aliases[target.alias] === undefined) {
-      await requireVersions(this.root, parsed.name);
+      await requireVersions(this.store, parsed.name);
       throw unreadableAlias(parsed.name, target.alias, damage);
     }
-    const version = await resolveVersionNumber(this.root, parsed, aliases);
-    return readVersion(this.root, parsed.name, version, aliases);
+    const version = await resolveVersionNumber(this.store, parsed, aliases);
+    return readVersion(this.store, parsed.name, version, aliases);
   }
 
-  /** Checks, creating nothing, that the registry is (or can become) a folder that accepts writes. */
+  /** Checks, creating nothing, that the registry accepts writes (a writable folder, a reachable database). */
   async checkWritable(): Promise<void> {
-    await checkWritableRoot(this.root);
+    await this.store.checkWritable();
   }
 
   async publish(input: PublishInput): Promise<PublishedVersion> {
-    await checkWritableRoot(this.root);
+    const request = preparePublish(input);
+    await this.store.checkWritable();
     try {
-      const { version, warnings } = await publishVersion(this.root, input);
-      return { ...(await readVersion(this.root, input.name, version)), warnings };
+      const { version, warnings } = await this.store.publish(request);
+      return { ...(await readVersion(this.store, input.name, version)), warnings };
     } catch (error) {
-      throw storageError(this.root, error, "nothing was published (its partial files were removed)");
+      throw this.store.describeWriteFailure(error, "nothing was published (its partial files were removed)");
     }
   }
 
-  /** Points an alias (including `latest` or `best`) at an existing version; repairs a damaged aliases.json. */
+  /** Points an alias (including `latest` or `best`) at an existing version; repairs damaged aliases. */
   async setAlias(name: string, alias: string, version: number): Promise<AliasUpdate> {
     assertModelName(name);
     assertAliasName(alias);
     assertVersionNumber(version);
-    await checkWritableRoot(this.root);
-    await resolveVersionNumber(this.root, { name, target: { kind: "version", version } }, {});
+    await this.store.checkWritable();
+    await resolveVersionNumber(this.store, { name, target: { kind: "version", version } }, {});
     return this.changeAliases(name, (aliases) => ({ ...aliases, [alias]: version }));
   }
 
   async removeAlias(name: string, alias: string): Promise<AliasUpdate> {
     assertModelName(name);
     assertAliasName(alias);
-    await checkWritableRoot(this.root);
-    await requireVersions(this.root, name);
+    await this.store.checkWritable();
+    await requireVersions(this.store, name);
     return this.changeAliases(name, (aliases) => {
       if (aliases[alias] === undefined) {
         const known = Object.keys(aliases).join(", ") || "none";
@@ -119,46 +135,90 @@ export class Registry {
     });
   }
 
-  /** A file listed in a version's manifest, checked to stay inside the registry and to have its size. */
+  /** A file listed in a version's manifest, checked to be stored where it should be with its size. */
   async resolveFile(name: string, version: number, relPath: string): Promise<ResolvedFile> {
-    await checkReadableRoot(this.root);
-    return resolveVersionFile(this.root, name, version, relPath);
+    await this.store.checkReadable();
+    return resolveVersionFile(this.store, name, version, relPath);
   }
 
   /** A file's bytes, checked against the manifest's sha256: how models are loaded. CORRUPT if they differ. */
   async readFile(name: string, version: number, relPath: string): Promise<VerifiedFile> {
-    await checkReadableRoot(this.root);
-    return readVersionFile(this.root, name, version, relPath);
+    await this.store.checkReadable();
+    return readVersionFile(this.store, name, version, relPath);
   }
 
   /**
-   * Records (or replaces) a version's quality score: the only change a published version accepts. It rewrites
-   * the version's manifest.json with `metrics.quality` set and everything else as it was; the version's files,
-   * their hashes and the other manifest fields never change. The rewrite is atomic and holds the model's lock.
+   * Records (or replaces) a version's quality score: the only change a published version accepts. The
+   * manifest gets `metrics.quality` with everything else as it was; the version's files, their hashes and the
+   * other manifest fields never change. The change is atomic (readers see the old manifest or the new one).
    */
   async setQuality(name: string, version: number, quality: Quality): Promise<VersionRecord> {
     assertModelName(name);
     assertVersionNumber(version);
-    await checkWritableRoot(this.root);
+    await this.store.checkWritable();
+    const owner = versionOwner(this.store, name, version);
+    // NOT_FOUND naming the versions there are, before the store is asked to change anything.
+    await readManifest(this.store, owner);
     try {
-      await writeQuality(this.root, name, version, quality);
+      await this.store.setQuality(owner, quality);
     } catch (error) {
-      throw storageError(this.root, error, "the quality score was not recorded");
+      throw this.store.describeWriteFailure(error, "the quality score was not recorded");
     }
-    return readVersion(this.root, name, version);
+    return readVersion(this.store, name, version);
   }
 
   /** Re-hashes every file of a version; CORRUPT naming the first file whose sha256 differs. */
   async verifyVersion(name: string, version: number): Promise<VersionRecord> {
-    await checkReadableRoot(this.root);
-    return verifyVersionHashes(this.root, name, version);
+    await this.store.checkReadable();
+    return verifyVersionHashes(this.store, name, version);
+  }
+
+  /**
+   * Stores a version taken from another registry under its own number with its manifest unchanged (`registry
+   * copy`); every file must have the size and sha256 the manifest records. CONFLICT if the number is taken.
+   */
+  async importVersion(
+    manifest: Manifest,
+    files: Array<{ path: string; bytes: Uint8Array }>,
+  ): Promise<PublishedVersion> {
+    const checked = checkManifest(manifest, "INVALID", `The manifest of ${manifest.name}@${manifest.version} to copy`);
+    const byPath = new Map(files.map((file) => [file.path, file.bytes]));
+    const ordered = checked.files.map((file) => {
+      const bytes = byPath.get(file.path);
+      if (bytes === undefined || bytes.byteLength !== file.bytes || sha256Hex(bytes) !== file.sha256) {
+        throw new RegistryError(
+          "CORRUPT",
+          `File ${file.path} of ${checked.name}@${checked.version} to copy is missing or does not hash to ${file.sha256}; nothing was copied.`,
+        );
+      }
+      return { path: file.path, bytes };
+    });
+    await this.store.checkWritable();
+    try {
+      const request = { manifest: checked, files: ordered, aliases: [], version: checked.version };
+      const { version, warnings } = await this.store.publish(request);
+      return { ...(await readVersion(this.store, checked.name, version)), warnings };
+    } catch (error) {
+      throw this.store.describeWriteFailure(error, "nothing was copied");
+    }
+  }
+
+  /** Removes what publishes that died left behind; never anything a version lists. */
+  async collectGarbage(): Promise<GarbageReport> {
+    await this.store.checkWritable();
+    return this.store.collectGarbage();
+  }
+
+  /** Releases the store's connections (a database's pool); a folder holds none. */
+  async close(): Promise<void> {
+    await this.store.close();
   }
 
   private async changeAliases(name: string, change: (aliases: Aliases) => Aliases): Promise<AliasUpdate> {
     try {
-      return await updateAliases(this.root, name, change);
+      return await this.store.updateAliases(name, change);
     } catch (error) {
-      throw storageError(this.root, error, "the aliases were not changed");
+      throw this.store.describeWriteFailure(error, "the aliases were not changed");
     }
   }
 }

@@ -1,15 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { sampleDraft, sampleFiles, withTempRegistry } from "./support/sample";
-
-const quality = {
-  kind: "classifier-frechet" as const,
-  value: 12.5,
-  samples: 100,
-  evaluator: "evaluator@1",
-  classHistogram: [50, 50],
-};
+import { sampleDraft, sampleFiles, sampleQuality as quality, withTempRegistry } from "./support/sample";
 
 describe("quality scores", () => {
   it("are recorded on a published version without touching its files", () =>

@@ -1,11 +1,11 @@
-import { resolve } from "node:path";
-import { Registry } from "@ganvas/registry";
+import type { Registry } from "@ganvas/registry";
 import { selectBackend, type BackendChoice } from "../backend/select-backend";
 import { loadDataset } from "../data";
 import { UserError } from "../errors";
 import { loadVersionModel } from "../model-io/load-version-model";
 import { defaultCacheDir } from "../paths";
 import { evaluatorModelName } from "../registry/model-names";
+import { withRegistry } from "../registry/with-registry";
 import { findEvaluator, scoreGenerator } from "../quality/score-generator";
 
 export interface EvaluateFlags {
@@ -18,7 +18,10 @@ export interface EvaluateFlags {
 
 /** Computes the quality score of published versions and records it in their manifests. */
 export async function evaluateCommand(ref: string, flags: EvaluateFlags): Promise<void> {
-  const registry = new Registry(resolve(flags.registry));
+  await withRegistry(flags.registry, (registry) => evaluateVersions(registry, ref, flags));
+}
+
+async function evaluateVersions(registry: Registry, ref: string, flags: EvaluateFlags): Promise<void> {
   const first = await registry.resolve(ref);
   const records = flags.all ? await registry.listVersions(first.name) : [first];
   await selectBackend(flags.backend);

@@ -1,12 +1,13 @@
-import { Registry, type VersionRecord } from "@ganvas/registry";
+import { type VersionRecord, copyModels } from "@ganvas/registry";
 import { UserError } from "../errors";
+import { withRegistry } from "../registry/with-registry";
 
-export async function registryListCommand(root: string): Promise<void> {
-  const models = await new Registry(root).listModels();
+export async function registryListCommand(location: string): Promise<void> {
+  const models = await withRegistry(location, (registry) => registry.listModels());
   // Damage is reported, not fatal: the intact versions are listed all the same.
   for (const { message } of models.flatMap((model) => model.problems)) console.warn(`warning: ${message}`);
   if (models.length === 0) {
-    console.log(`No models in ${root} yet. Train one with: pnpm --filter @ganvas/trainer start`);
+    console.log(`No models in ${location} yet. Train one with: pnpm --filter @ganvas/trainer start`);
     return;
   }
   const rows = models.flatMap((model) =>
@@ -24,15 +25,15 @@ export async function registryListCommand(root: string): Promise<void> {
   printTable(rows);
 }
 
-export async function registryShowCommand(root: string, ref: string): Promise<void> {
-  const record = await new Registry(root).resolve(ref);
+export async function registryShowCommand(location: string, ref: string): Promise<void> {
+  const record = await withRegistry(location, (registry) => registry.resolve(ref));
   console.log(`${record.name}@${record.version}${record.aliases.length ? ` (${record.aliases.join(", ")})` : ""}`);
-  console.log(`folder: ${record.dir}`);
+  console.log(`stored: ${record.dir}`);
   console.log(JSON.stringify(record.manifest, null, 2));
 }
 
 export async function registryAliasCommand(
-  root: string,
+  location: string,
   model: string,
   version: string,
   alias: string,
@@ -41,12 +42,31 @@ export async function registryAliasCommand(
   if (!Number.isInteger(number) || number < 1) {
     throw new UserError(`Version must be a positive integer (got "${version}"); see \`registry list\`.`);
   }
-  const registry = new Registry(root);
-  const { warnings } = await registry.setAlias(model, alias, number);
-  for (const warning of warnings) console.warn(`warning: ${warning}`);
-  const record = await registry.resolve(`${model}@${alias}`);
-  console.log(`${model}@${alias} -> version ${record.version}`);
-  return record;
+  return withRegistry(location, async (registry) => {
+    const { warnings } = await registry.setAlias(model, alias, number);
+    for (const warning of warnings) console.warn(`warning: ${warning}`);
+    const record = await registry.resolve(`${model}@${alias}`);
+    console.log(`${model}@${alias} -> version ${record.version}`);
+    return record;
+  });
+}
+
+/** Copies models (all, or one) between registries: a folder and a database, either way. */
+export async function registryCopyCommand(from: string, to: string, model?: string): Promise<void> {
+  if (from === to) throw new UserError(`--from and --to both name ${from}: copy to another registry.`);
+  const report = await withRegistry(from, (source) => withRegistry(to, (target) => copyModels(source, target, model)));
+  for (const line of report.copied) console.log(`copied ${line}`);
+  for (const line of report.skipped) console.log(`skipped ${line}`);
+  for (const line of report.problems) console.warn(`warning: ${line}`);
+  console.log(
+    `${report.copied.length} copied, ${report.skipped.length} already there, ${report.problems.length} not copied (${from} -> ${to})`,
+  );
+}
+
+/** Removes what publishes that died left behind: staging folders, or blobs no version lists. */
+export async function registryGcCommand(location: string): Promise<void> {
+  const { removed, what } = await withRegistry(location, (registry) => registry.collectGarbage());
+  console.log(`Removed ${removed} ${what} from ${location}.`);
 }
 
 function printTable(rows: Array<Record<string, string>>): void {

@@ -1,13 +1,14 @@
 import { resolve } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import { sampleLatent } from "@ganvas/core";
-import { Registry } from "@ganvas/registry";
+import type { Registry } from "@ganvas/registry";
 import { selectBackend, type BackendChoice } from "../backend/select-backend";
 import { UserError } from "../errors";
 import { assertWholeNumber, RANGES } from "../option-ranges";
 import { checkOutputFile, writeOutputFile } from "../validate-paths";
 import { renderSampleGrid } from "../images/sample-grid";
 import { loadVersionModel } from "../model-io/load-version-model";
+import { withRegistry } from "../registry/with-registry";
 
 export interface SampleFlags {
   registry: string;
@@ -22,7 +23,10 @@ export async function sampleCommand(ref: string, flags: SampleFlags): Promise<vo
   assertWholeNumber("--count", flags.count, RANGES.count);
   const out = resolve(flags.out);
   await checkOutputFile("--out", out);
-  const registry = new Registry(resolve(flags.registry));
+  await withRegistry(flags.registry, (registry) => writeSamples(registry, ref, out, flags));
+}
+
+async function writeSamples(registry: Registry, ref: string, out: string, flags: SampleFlags): Promise<void> {
   const record = await registry.resolve(ref);
   const model = record.manifest.model;
   if (model.architecture !== "dcgan") {

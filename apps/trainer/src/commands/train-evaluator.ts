@@ -1,6 +1,5 @@
-import { resolve } from "node:path";
 import { buildEvaluator, evaluateAccuracy, trainEvaluator } from "@ganvas/quality";
-import { Registry, type VersionRecord } from "@ganvas/registry";
+import type { PublishInput, VersionRecord } from "@ganvas/registry";
 import { selectBackend, type BackendChoice } from "../backend/select-backend";
 import { loadDataset } from "../data";
 import { UserError } from "../errors";
@@ -9,6 +8,7 @@ import { defaultCacheDir } from "../paths";
 import { datasetEntry } from "../registry/dataset-entry";
 import { evaluatorModelName } from "../registry/model-names";
 import { gitCommit } from "../registry/git-commit";
+import { withRegistry } from "../registry/with-registry";
 
 export interface TrainEvaluatorFlags {
   data: string;
@@ -69,7 +69,7 @@ export async function trainEvaluatorCommand(flags: TrainEvaluatorFlags): Promise
   }
   const files = await serializeLayersModel(model);
   model.dispose();
-  const record = await new Registry(resolve(flags.registry)).publish({
+  const publish: PublishInput = {
     name: evaluatorModelName(flags.data, flags.imageSize, channels),
     manifest: {
       model: { architecture: "lenet-evaluator", imageSize: flags.imageSize, channels, classes: 10 },
@@ -92,7 +92,8 @@ export async function trainEvaluatorCommand(flags: TrainEvaluatorFlags): Promise
       { path: "model.json", role: "evaluator-topology", data: files.modelJson },
       { path: WEIGHTS_FILE, role: "evaluator-weights", data: files.weights },
     ],
-  });
+  };
+  const record = await withRegistry(flags.registry, (registry) => registry.publish(publish));
   console.log(
     `Published ${record.name}@${record.version}: versions of ${flags.data} at ${flags.imageSize}px are now scored with it.`,
   );

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { basename, isAbsolute, join, resolve } from "node:path";
-import { Registry } from "@ganvas/registry";
+import { basename, isAbsolute, join } from "node:path";
+import type { Registry } from "@ganvas/registry";
 import { selectBackend } from "../backend/select-backend";
 import { checkBatchFits } from "../data/batch-source";
 import { loadDataset } from "../data/load-dataset";
@@ -9,13 +9,15 @@ import { createProgressReporter } from "../progress/progress-reporter";
 import { publishRun } from "../registry/publish-run";
 import { runTraining } from "../training/run-training";
 import { resolveTrainOptions, type TrainFlags, type TrainOptions } from "../training/train-options";
-import { defaultCacheDir, userPath } from "../paths";
+import { defaultCacheDir, defaultRunsRoot, userPath } from "../paths";
+import { withRegistry } from "../registry/with-registry";
 import type { Dataset } from "../data";
 import { findEvaluator, scoreGenerator } from "../quality/score-generator";
 import type { LayersModel } from "@tensorflow/tfjs-layers";
 
 export interface TrainCommandFlags extends TrainFlags {
   registry: string;
+  runs?: string;
   resume?: string;
   cacheDir?: string;
 }
@@ -24,10 +26,11 @@ export interface TrainCommandFlags extends TrainFlags {
 const INTERRUPTED_EXIT_CODE = 130;
 
 export async function trainCommand(flags: TrainCommandFlags, explicit: Set<string>): Promise<number> {
-  const registryRoot = resolve(flags.registry);
-  // A registry that is a file or read-only is named now, not after the training it would lose.
-  await new Registry(registryRoot).checkWritable();
-  const resumed = flags.resume ? await resumeRun(registryRoot, flags.resume, flags, explicit) : undefined;
+  const location = flags.registry;
+  // A registry that is a file, read-only or unreachable is named now, not after the training it would lose.
+  await withRegistry(location, (registry) => registry.checkWritable());
+  const runsRoot = flags.runs ?? defaultRunsRoot(location);
+  const resumed = flags.resume ? await resumeRun(runsRoot, flags.resume, flags, explicit) : undefined;
   const options = resumed?.options ?? resolveTrainOptions(flags);
 
   const backend = await selectBackend(options.backend);
@@ -47,7 +50,7 @@ export async function trainCommand(flags: TrainCommandFlags, explicit: Set<strin
   );
   checkBatchFits(dataset, options.batchSize);
   // Every input is checked: only now is anything written.
-  const { runDir, resumedFrom } = resumed ?? (await newRun(registryRoot, options));
+  const { runDir, resumedFrom } = resumed ?? (await newRun(runsRoot, options));
   console.log(`run: ${runDir}`);
 
   const controller = new AbortController();
@@ -75,35 +78,36 @@ export async function trainCommand(flags: TrainCommandFlags, explicit: Set<strin
 
   if (result.outcome.kind === "interrupted") {
     console.log(`Interrupted at step ${result.outcome.globalStep}; checkpoint saved. Continue with:`);
-    console.log(`  pnpm --filter @ganvas/trainer start train --registry ${registryRoot} --resume ${runDir}`);
+    console.log(`  pnpm --filter @ganvas/trainer start train --registry ${location} --resume ${runDir}`);
     result.trainer.dispose();
     return INTERRUPTED_EXIT_CODE;
   }
 
-  const registry = new Registry(registryRoot);
-  const quality = await scoreIfPossible(registry, dataset, options, result.trainer.generator);
-  const version = await publishRun({
-    registry,
-    options,
-    dataset,
-    run: result,
-    backend: backend.name,
-    device: backend.device,
-    resumedFrom,
-    quality,
+  const version = await withRegistry(location, async (registry) => {
+    const quality = await scoreIfPossible(registry, dataset, options, result.trainer.generator);
+    return publishRun({
+      registry,
+      options,
+      dataset,
+      run: result,
+      backend: backend.name,
+      device: backend.device,
+      resumedFrom,
+      quality,
+    });
   });
   result.trainer.dispose();
   console.log(
-    `Published ${version.name}@${version.version} (${result.outcome.globalStep} steps, ${result.wallTimeSeconds.toFixed(0)} s) to ${registryRoot}`,
+    `Published ${version.name}@${version.version} (${result.outcome.globalStep} steps, ${result.wallTimeSeconds.toFixed(0)} s) to ${location}`,
   );
-  console.log(`  samples: ${join(version.dir, "samples.png")}`);
-  console.log(`  view it: pnpm --filter @ganvas/viewer dev  (GANVAS_REGISTRY=${registryRoot})`);
+  console.log(`  stored: ${version.dir}`);
+  console.log(`  view it: pnpm --filter @ganvas/viewer dev  (GANVAS_REGISTRY=${location})`);
   return 0;
 }
 
-async function newRun(registryRoot: string, options: TrainOptions) {
+async function newRun(runsRoot: string, options: TrainOptions) {
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
-  const runDir = join(registryRoot, "runs", `${options.name}-${stamp}-${process.pid}`);
+  const runDir = join(runsRoot, `${options.name}-${stamp}-${process.pid}`);
   await mkdir(runDir, { recursive: true });
   await writeFile(join(runDir, "run.json"), JSON.stringify({ createdAt: new Date().toISOString(), options }, null, 2));
   return { runDir, options, resumedFrom: null };
@@ -112,14 +116,14 @@ async function newRun(registryRoot: string, options: TrainOptions) {
 /** Flags that may change on resume; everything else is fixed by the run's own run.json. */
 const RESUMABLE_FLAGS = ["epochs", "maxSteps", "backend"] as const;
 
-async function resumeRun(registryRoot: string, run: string, flags: TrainCommandFlags, explicit: Set<string>) {
-  const runDir = isAbsolute(run) || run.includes("/") ? userPath(run) : join(registryRoot, "runs", run);
+async function resumeRun(runsRoot: string, run: string, flags: TrainCommandFlags, explicit: Set<string>) {
+  const runDir = isAbsolute(run) || run.includes("/") ? userPath(run) : join(runsRoot, run);
   let saved: { options: TrainOptions };
   try {
     saved = JSON.parse(await readFile(join(runDir, "run.json"), "utf8")) as { options: TrainOptions };
   } catch {
     throw new UserError(
-      `--resume ${run}: no run.json in ${runDir}. Pass a run folder printed by an earlier \`train\` (they live in ${join(registryRoot, "runs")}).`,
+      `--resume ${run}: no run.json in ${runDir}. Pass a run folder printed by an earlier \`train\` (they live in ${runsRoot}).`,
     );
   }
   const options: TrainOptions = { ...saved.options };

@@ -25,6 +25,15 @@ export function sampleDraft(): ManifestDraft {
   };
 }
 
+/** A quality score as `evaluate` records it. */
+export const sampleQuality = {
+  kind: "classifier-frechet" as const,
+  value: 12.5,
+  samples: 100,
+  evaluator: "evaluator@1",
+  classHistogram: [50, 50],
+};
+
 /** Files that differ by `tag`, so that each version's content is recognisable. */
 export function sampleFiles(tag: string, weightBytes = 1024): PublishFile[] {
   const weights = new Uint8Array(weightBytes).map((_, index) => (index * 31 + tag.length) % 256);

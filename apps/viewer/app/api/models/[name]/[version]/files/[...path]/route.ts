@@ -1,6 +1,10 @@
 // Serves one registered file of a model version. The registry decides what may be read (only files the
-// manifest lists, inside the version folder, no symlinks out of the root); this route maps its answer to
-// HTTP. Details stay in the server log: a refusal must not tell the client where a symlink points.
+// manifest lists; in a folder, inside the version folder with no symlinks out of the root); this route maps its
+// answer to HTTP. Details stay in the server log: a refusal must not tell the client where a symlink points.
+// A database registry's files are streamed from S3 through this route too, not handed out as presigned URLs:
+// the bytes are checked against the manifest's sha256 before the first one is sent (a presigned URL would give
+// the browser bytes nobody checked), the bucket need not be reachable from browsers, and tfjs fetches stay
+// same-origin (no CORS rules on the bucket). The cost is the viewer's bandwidth, at sizes of a few MB a model.
 import { RegistryError, isVersionText } from "@ganvas/registry";
 import { getRegistry, versionRef } from "@/lib/registry-server";
 import { toRelativePath } from "@/lib/request-path";
@@ -18,7 +22,7 @@ export async function GET(_request: Request, context: { params: Promise<RoutePar
   if (relPath === null) return refuse(400, "The file path must be relative and stay inside the version folder.");
 
   try {
-    const registry = getRegistry();
+    const registry = await getRegistry();
     // A numbered version is read directly, so the intact files of a damaged version stay reachable.
     const number = isVersionText(version)
       ? Number(version)
@@ -44,6 +48,8 @@ export async function GET(_request: Request, context: { params: Promise<RoutePar
       case "FORBIDDEN":
       case "INVALID":
         return refuse(400, "Refused: that path is not a file of this version.");
+      case "UNAVAILABLE":
+        return refuse(503, "The registry's database or file storage cannot be reached; try again later.");
       default:
         return refuse(
           500,
@@ -54,6 +60,6 @@ export async function GET(_request: Request, context: { params: Promise<RoutePar
   }
 }
 
-function refuse(status: 400 | 404 | 500, message: string): Response {
+function refuse(status: 400 | 404 | 500 | 503, message: string): Response {
   return Response.json({ error: message }, { status, headers: { "Cache-Control": "no-store" } });
 }
