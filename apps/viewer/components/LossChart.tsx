@@ -1,15 +1,27 @@
 "use client";
 
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import type { LossPoint } from "@ganvas/registry";
 
-type LossChartProps = { points: LossPoint[]; totalPoints: number };
+/** A step to mark with a vertical line (the epoch whose grid is on show). */
+type StepMarker = { step: number; label: string };
+type LossChartProps = { points: LossPoint[]; totalPoints: number; marker?: StepMarker };
 
 const formatLoss = (value: unknown) => (typeof value === "number" ? value.toFixed(4) : String(value));
 
-export function LossChart({ points, totalPoints }: LossChartProps) {
+export function LossChart({ points, totalPoints, marker }: LossChartProps) {
   return (
-    <figure className="loss-chart" data-testid="loss-chart">
+    <figure className="loss-chart" data-testid="loss-chart" data-marked-step={marker?.step}>
       <ResponsiveContainer width="100%" height={300}>
         <LineChart data={points} margin={{ top: 8, right: 24, bottom: 24, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
@@ -43,6 +55,14 @@ export function LossChart({ points, totalPoints }: LossChartProps) {
             dot={false}
             isAnimationActive={false}
           />
+          {marker && (
+            <ReferenceLine
+              x={marker.step}
+              stroke="var(--text)"
+              strokeDasharray="4 3"
+              label={{ value: marker.label, position: "insideTopLeft", fill: "var(--muted)", fontSize: 12 }}
+            />
+          )}
         </LineChart>
       </ResponsiveContainer>
       <figcaption className="muted">

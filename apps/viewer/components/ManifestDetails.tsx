@@ -45,6 +45,12 @@ export function ManifestDetails({ record }: ManifestDetailsProps) {
           <dd>{dataset.name}</dd>
           <dt>Images</dt>
           <dd>{dataset.count.toLocaleString("en-GB")}</dd>
+          {dataset.classNames && (
+            <>
+              <dt>Classes</dt>
+              <dd data-testid="class-names">{dataset.classNames.join(", ")}</dd>
+            </>
+          )}
           <dt>Content hash</dt>
           <dd>
             <code title={dataset.contentHash}>{dataset.contentHash.slice(0, 16)}</code>

@@ -1,26 +1,38 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { className } from "@/lib/class-names";
 
-type ModeCoverageChartProps = { histogram: number[]; evaluator: string };
+type ModeCoverageChartProps = { histogram: number[]; evaluator: string; classNames?: string[] };
 
 /**
  * How often the evaluator sees each class among the generated samples: an even spread means the generator
  * covers every mode of the data; empty bars are classes it never draws (mode collapse).
  */
-export function ModeCoverageChart({ histogram, evaluator }: ModeCoverageChartProps) {
+export function ModeCoverageChart({ histogram, evaluator, classNames }: ModeCoverageChartProps) {
   const total = histogram.reduce((sum, count) => sum + count, 0);
-  const data = histogram.map((count, label) => ({ label: String(label), count }));
+  const data = histogram.map((count, label) => ({ label: className(classNames, label), count }));
+  // Names such as "Ankle boot" are set at an angle so that ten of them fit under the bars.
+  const named = data.some((bar) => bar.label.length > 2);
   const missing = data.filter((bar) => bar.count === 0).map((bar) => bar.label);
   return (
     <figure className="loss-chart" data-testid="mode-coverage">
-      <ResponsiveContainer width="100%" height={220}>
-        <BarChart data={data} margin={{ top: 8, right: 24, bottom: 24, left: 8 }}>
+      <ResponsiveContainer width="100%" height={named ? 260 : 220}>
+        <BarChart data={data} margin={{ top: 8, right: 24, bottom: named ? 56 : 24, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
           <XAxis
             dataKey="label"
             stroke="var(--muted)"
-            label={{ value: "predicted class", position: "insideBottom", offset: -12, fill: "var(--muted)" }}
+            interval={0}
+            angle={named ? -35 : 0}
+            textAnchor={named ? "end" : "middle"}
+            height={named ? 64 : 30}
+            label={{
+              value: "predicted class",
+              position: "insideBottom",
+              offset: named ? -48 : -12,
+              fill: "var(--muted)",
+            }}
           />
           <YAxis allowDecimals={false} stroke="var(--muted)" />
           <Tooltip

@@ -33,6 +33,12 @@ export function VersionSummary({ record }: VersionSummaryProps) {
       <dl className="facts">
         <dt>Data set</dt>
         <dd>{manifest.dataset.name}</dd>
+        {manifest.dataset.classNames && (
+          <>
+            <dt>Classes</dt>
+            <dd className="class-names">{manifest.dataset.classNames.join(", ")}</dd>
+          </>
+        )}
         <dt>Image size</dt>
         <dd>
           {manifest.model.imageSize}×{manifest.model.imageSize}

@@ -19,6 +19,15 @@ export const QUALITY_FIXTURE = {
   classHistogram: [7, 6, 7, 6, 7, 6, 7, 6, 6, 6],
 };
 
+/** Trained for three whole epochs on a small folder of images: its version page has an epoch timeline. */
+export const EPOCHS_MODEL = "e2e-epochs";
+export const EPOCHS_TRAINED = 3;
+/** The folder EPOCHS_MODEL trains on: 48 generated 16x16 images, 3 batches of 16 an epoch. */
+export const EPOCHS_IMAGES = path.join(E2E_ROOT, "epoch-images");
+
+/** A short run on the embedded Fashion-MNIST images, with QUALITY_FIXTURE recorded: its classes have names. */
+export const FASHION_MODEL = "e2e-fashion";
+
 /**
  * Versions damaged on purpose, in a registry of their own: its gallery lists the intact versions and names
  * the damaged ones.

@@ -53,7 +53,8 @@ test.describe("gallery", () => {
 
   test("opens a version page from its card", async ({ page }) => {
     await page.goto("/");
-    await page.getByRole("link", { name: "v1", exact: true }).click();
+    const card = page.getByTestId("model-card").filter({ has: page.getByRole("heading", { name: MODEL }) });
+    await card.getByRole("link", { name: "v1", exact: true }).click();
     await expect(page).toHaveURL(/\/models\/e2e-digits\/1/);
     await expect(page.getByRole("heading", { level: 1 })).toContainText(MODEL);
   });

@@ -4,6 +4,7 @@ import { execFile } from "node:child_process";
 import { mkdir, readFile, rm, symlink, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
+import { PNG } from "pngjs";
 import { Registry, copyModels, openRegistry } from "@ganvas/registry";
 import type { PublishFile, VersionRecord } from "@ganvas/registry";
 import { createDatabase, startPostgres, startS3 } from "@ganvas/registry/testing";
@@ -13,6 +14,10 @@ import {
   DAMAGED_VERSIONS,
   DATABASE_REGISTRY_ENV,
   E2E_ROOT,
+  EPOCHS_IMAGES,
+  EPOCHS_MODEL,
+  EPOCHS_TRAINED,
+  FASHION_MODEL,
   HEALTHY_REGISTRY,
   MODEL,
   OUTSIDE_FILE,
@@ -24,26 +29,64 @@ import {
 
 const run = promisify(execFile);
 
+async function runTrainer(args: string[]): Promise<void> {
+  const command = ["--filter", "@ganvas/trainer", "start", "train", "--preset", "tiny", "--backend", "cpu", ...args];
+  try {
+    await run("pnpm", command, { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`The trainer failed: pnpm ${command.join(" ")}\n${stdout ?? ""}\n${stderr ?? ""}`, {
+      cause: error,
+    });
+  }
+}
+
 async function trainTinyVersion(registry: string, name: string, seed: number): Promise<void> {
-  const args = [
-    "--filter",
-    "@ganvas/trainer",
-    "start",
-    "train",
-    "--preset",
-    "tiny",
+  await runTrainer([
     "--max-steps",
     "6",
     "--epochs",
     "1",
-  ];
-  args.push("--registry", registry, "--name", name, "--backend", "cpu", "--seed", String(seed));
-  try {
-    await run("pnpm", args, { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 });
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`The trainer failed: pnpm ${args.join(" ")}\n${stdout ?? ""}\n${stderr ?? ""}`, { cause: error });
+    "--registry",
+    registry,
+    "--name",
+    name,
+    "--seed",
+    String(seed),
+  ]);
+}
+
+/** 48 images of a bright disc on black, each at its own place and size. */
+async function writeEpochImages(folder: string): Promise<void> {
+  await mkdir(folder, { recursive: true });
+  for (let index = 0; index < 48; index += 1) {
+    const png = new PNG({ width: 16, height: 16 });
+    const [cx, cy, radius] = [4 + ((index * 5) % 9), 4 + ((index * 7) % 9), 2 + (index % 4)];
+    for (let y = 0; y < 16; y += 1) {
+      for (let x = 0; x < 16; x += 1) {
+        const value = Math.hypot(x - cx, y - cy) <= radius ? 255 : 0;
+        png.data.set([value, value, value, 255], (y * 16 + x) * 4);
+      }
+    }
+    await writeFile(path.join(folder, `disc-${String(index).padStart(2, "0")}.png`), PNG.sync.write(png));
   }
+}
+
+/** Three whole epochs of 3 batches: the version publishes an epoch grid after each. */
+async function trainEpochsVersion(): Promise<void> {
+  await writeEpochImages(EPOCHS_IMAGES);
+  await runTrainer([
+    "--data",
+    `folder:${EPOCHS_IMAGES}`,
+    "--epochs",
+    String(EPOCHS_TRAINED),
+    "--batch-size",
+    "16",
+    "--registry",
+    HEALTHY_REGISTRY,
+    "--name",
+    EPOCHS_MODEL,
+  ]);
 }
 
 async function filesOf(record: VersionRecord): Promise<PublishFile[]> {
@@ -133,6 +176,18 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const healthy = new Registry(HEALTHY_REGISTRY);
   // Training the evaluator would cost a minute; the gallery only needs a recorded score to show.
   await healthy.setQuality(MODEL, 2, QUALITY_FIXTURE);
+  await trainEpochsVersion();
+  await runTrainer([
+    "--data",
+    "fashion-mnist-embedded",
+    "--max-steps",
+    "3",
+    "--registry",
+    HEALTHY_REGISTRY,
+    "--name",
+    FASHION_MODEL,
+  ]);
+  await healthy.setQuality(FASHION_MODEL, 1, QUALITY_FIXTURE);
   const first = await healthy.resolve(`${MODEL}@1`);
   // An unlisted file in a version folder that leads out of the registry.
   await symlink(OUTSIDE_FILE, path.join(first.dir, "outside-link.txt"));

@@ -32,3 +32,18 @@ export function maxAbsDiff(a: number[], b: number[]): number {
     largest = Math.max(largest, Math.abs((a[index] ?? 0) - (b[index] ?? 0)));
   return largest;
 }
+
+/** The pixels of an <img> once it has loaded, drawn at its natural size (registry files are same-origin). */
+export async function imagePixels(image: Locator): Promise<number[]> {
+  return image.evaluate(async (element) => {
+    const node = element as HTMLImageElement;
+    await node.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = node.naturalWidth;
+    canvas.height = node.naturalHeight;
+    const context = canvas.getContext("2d");
+    if (!context || canvas.width === 0) return [];
+    context.drawImage(node, 0, 0);
+    return Array.from(context.getImageData(0, 0, canvas.width, canvas.height).data);
+  });
+}

@@ -122,9 +122,11 @@ test.describe("version page", () => {
     const panel = page.getByTestId("interpolation");
     await expect(panel).toHaveAttribute("data-ready", "true");
     const slider = page.getByRole("slider", { name: "Position" });
-    await page.getByRole("button", { name: "Play" }).click();
+    // The epoch timeline has a Play button of its own.
+    const interpolation = page.getByRole("region", { name: "Latent interpolation" });
+    await interpolation.getByRole("button", { name: "Play" }).click();
     await expect.poll(async () => Number(await slider.inputValue())).toBeGreaterThan(0);
-    await page.getByRole("button", { name: "Pause" }).click();
+    await interpolation.getByRole("button", { name: "Pause" }).click();
 
     await page.getByLabel("Path").selectOption("lerp");
     await expect(panel).toHaveAttribute("data-ready", "true");

@@ -4,12 +4,13 @@ import { notFound } from "next/navigation";
 import { isVersionText } from "@ganvas/registry";
 import { AliasBadges } from "@/components/AliasBadges";
 import { DamagedVersion } from "@/components/DamagedVersion";
-import { LossChart } from "@/components/LossChart";
 import { ManifestDetails } from "@/components/ManifestDetails";
 import { ModeCoverageChart } from "@/components/ModeCoverageChart";
+import { TrainingProgress } from "@/components/TrainingProgress";
 import { VersionSwitcher } from "@/components/VersionSwitcher";
 import { VersionWorkbench } from "@/components/VersionWorkbench";
 import { parseBackendParam } from "@/lib/backend-choice";
+import { timelineFrames } from "@/lib/epoch-frames";
 import { fileUrl } from "@/lib/file-url";
 import { formatDate } from "@/lib/format";
 import { readLossHistory } from "@/lib/losses";
@@ -97,12 +98,12 @@ export default async function VersionPage({ params, searchParams }: VersionPageP
       )}
 
       <section className="panel" aria-labelledby="losses-heading">
-        <h2 id="losses-heading">Training losses</h2>
-        {losses.status === "ok" && <LossChart points={losses.points} totalPoints={losses.totalPoints} />}
-        {losses.status === "missing" && <p className="muted">This version has no loss history (losses.json).</p>}
-        {losses.status === "unreadable" && (
-          <p className="alert">The loss history could not be shown: {losses.message}</p>
-        )}
+        <h2 id="losses-heading">Training progress</h2>
+        <TrainingProgress
+          frames={timelineFrames(record.name, record.version, manifest)}
+          epochs={manifest.training.epochs}
+          losses={losses}
+        />
       </section>
 
       {manifest.metrics.quality && (
@@ -111,6 +112,7 @@ export default async function VersionPage({ params, searchParams }: VersionPageP
           <ModeCoverageChart
             histogram={manifest.metrics.quality.classHistogram}
             evaluator={manifest.metrics.quality.evaluator}
+            classNames={manifest.dataset.classNames}
           />
         </section>
       )}

@@ -1,0 +1,6 @@
+// Classes are shown by name where the manifest names them (dataset.classNames, schema version 2), else by
+// their label number, as versions published before class names were recorded have them.
+
+export function className(classNames: readonly string[] | undefined, label: number): string {
+  return classNames?.[label] ?? String(label);
+}
