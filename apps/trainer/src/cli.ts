@@ -79,7 +79,11 @@ program
     `stop after this many steps in all (smoke runs), ${rangeHelp(RANGES.maxSteps)}`,
     wholeNumber(RANGES.maxSteps),
   )
-  .option("--name <model>", "registry model name (default: <data>-<preset>)")
+  .option(
+    "--conditional",
+    "class-conditional: the generator draws the class you ask for (labelled data: mnist-embedded, fashion-mnist-embedded, mnist, fashion-mnist, or folder: with one sub-folder per class)",
+  )
+  .option("--name <model>", "registry model name (default: <data>-<preset>, -conditional appended with --conditional)")
   .addOption(registryOption())
   .addOption(backendOption())
   .option(
@@ -90,7 +94,7 @@ program
   .option("--resume <run>", "continue a stopped run: its folder, or its id under the runs folder")
   .addHelpText(
     "after",
-    `\nData sets:\n${datasetSpecHelp}\n\nExamples:\n  pnpm --filter @ganvas/trainer start\n  pnpm --filter @ganvas/trainer start train --data fashion-mnist --preset tutorial\n  pnpm --filter @ganvas/trainer start train --data folder:./faces --channels 3 --image-size 64\n`,
+    `\nData sets:\n${datasetSpecHelp}\n\nExamples:\n  pnpm --filter @ganvas/trainer start\n  pnpm --filter @ganvas/trainer start train --data fashion-mnist --preset tutorial\n  pnpm --filter @ganvas/trainer start train --data folder:./faces --channels 3 --image-size 64\n  pnpm --filter @ganvas/trainer start train --conditional\n`,
   )
   .action(async (flags: TrainCommandFlags, command: Command) => {
     const explicit = new Set(Object.keys(flags).filter((key) => command.getOptionValueSource(key) === "cli"));
@@ -145,6 +149,11 @@ program
     0,
   )
   .option("--count <n>", `number of images, ${rangeHelp(RANGES.count)}`, wholeNumber(RANGES.count), 64)
+  .option(
+    "--class <n>",
+    "class-conditional models: draw this class (a label from 0; default: one row per class)",
+    wholeNumber(RANGES.classLabel),
+  )
   .addOption(
     new Option("--out <file>", "PNG file to write").default(userPath("samples.png"), "samples.png").argParser(userPath),
   )

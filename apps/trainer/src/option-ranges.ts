@@ -1,7 +1,7 @@
 // The accepted range of every numeric flag, in one place: commander's parsers reject a value outside it
 // before any work starts, `--help` states it, and options rebuilt from elsewhere are checked against it.
 import { InvalidArgumentError } from "commander";
-import { ConfigError, PRESETS, validateConfig } from "@ganvas/core";
+import { ConfigError, MAX_CLASSES, PRESETS, validateConfig } from "@ganvas/core";
 import { UserError } from "./errors";
 import { largestImageSize, MAX_WEIGHTS } from "./training/network-size";
 
@@ -19,6 +19,7 @@ export const RANGES = {
   maxSteps: { min: 1, max: 100_000_000 },
   seed: { min: 0, max: Number.MAX_SAFE_INTEGER, label: "0 to 2^53-1" },
   count: { min: 1, max: 1_024 },
+  classLabel: { min: 0, max: MAX_CLASSES - 1 },
 } satisfies Record<string, WholeRange>;
 
 const digits = (n: number) => n.toLocaleString("en-US");

@@ -34,6 +34,7 @@ describe("ganvas CLI", () => {
       "--registry",
       "--backend",
       "--resume",
+      "--conditional",
     ]) {
       expect(stdout).toContain(flag);
     }

@@ -14,19 +14,22 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 describe("quality scores", () => {
   it("train-evaluator publishes an evaluator; train and evaluate then score versions with it", async () => {
     const registry = join(root, "registry");
-    const noEvaluator = await runCli([
-      "train",
-      "--preset",
-      "tiny",
-      "--max-steps",
-      "2",
-      "--backend",
-      "cpu",
-      "--registry",
-      registry,
-      "--name",
-      "g",
-    ]);
+    const trainTiny = (name: string, ...extra: string[]) =>
+      runCli([
+        "train",
+        "--preset",
+        "tiny",
+        "--max-steps",
+        "2",
+        "--backend",
+        "cpu",
+        "--registry",
+        registry,
+        "--name",
+        name,
+        ...extra,
+      ]);
+    const noEvaluator = await trainTiny("g");
     expect(noEvaluator.code).toBe(0);
     expect(noEvaluator.stdout).toContain("train-evaluator --data mnist-embedded --image-size 16");
     const unscored = await runCli(["evaluate", "g", "--registry", registry, "--backend", "cpu"]);
@@ -51,19 +54,7 @@ describe("quality scores", () => {
     // Two epochs over 8,995 digits already separate them well (~94%); the real default trains 10.
     expect(evaluatorRecord.manifest.metrics.heldOutAccuracy).toBeGreaterThan(0.9);
 
-    const scoredAtPublish = await runCli([
-      "train",
-      "--preset",
-      "tiny",
-      "--max-steps",
-      "2",
-      "--backend",
-      "cpu",
-      "--registry",
-      registry,
-      "--name",
-      "g",
-    ]);
+    const scoredAtPublish = await trainTiny("g");
     expect(scoredAtPublish.code).toBe(0);
     const v2 = await reg.resolve("g@2");
     const quality = v2.manifest.metrics.quality;
@@ -82,6 +73,22 @@ describe("quality scores", () => {
     // Scoring is deterministic: the same generator, evaluator and seed give the same value again.
     expect(v2Again?.manifest.metrics.quality?.value).toBeCloseTo(quality!.value, 6);
     await expect(reg.verifyVersion("g", 1)).resolves.toBeDefined();
-    // Five real CLI runs, two of them training: ~45 s alone, far longer beside the other packages' tests.
+
+    // A conditional generator is also scored on the classes it was asked for, 100 samples of each.
+    const conditional = await trainTiny("c", "--conditional");
+    expect(conditional.code).toBe(0);
+    expect(conditional.stdout).toMatch(
+      /quality: drew the requested class for \d+\.\d% of 1,000 samples .*per class: 0 /,
+    );
+    const accuracy = (await reg.resolve("c@1")).manifest.metrics.quality?.classAccuracy;
+    expect(accuracy?.samples).toBe(1000);
+    expect(accuracy?.perClass).toHaveLength(10);
+    // Every class asked for equally often: the overall accuracy is the mean of the classes'.
+    expect(accuracy!.overall).toBeCloseTo(accuracy!.perClass.reduce((a, b) => a + b, 0) / 10, 10);
+    const again = await runCli(["evaluate", "c", "--registry", registry, "--backend", "cpu"]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`drew the requested class for ${(accuracy!.overall * 100).toFixed(1)}%`);
+    expect((await reg.resolve("c@1")).manifest.metrics.quality?.classAccuracy).toEqual(accuracy);
+    // Seven real CLI runs, three of them training: ~55 s alone, far longer beside the other packages' tests.
   }, 360_000);
 });

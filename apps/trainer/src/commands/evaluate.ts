@@ -7,6 +7,7 @@ import { defaultCacheDir } from "../paths";
 import { evaluatorModelName } from "../registry/model-names";
 import { withRegistry } from "../registry/with-registry";
 import { findEvaluator, scoreGenerator } from "../quality/score-generator";
+import { describeClassAccuracy } from "../quality/describe-class-accuracy";
 
 export interface EvaluateFlags {
   registry: string;
@@ -44,12 +45,13 @@ async function evaluateVersions(registry: Registry, ref: string, flags: Evaluate
     });
     const generator = await loadVersionModel(registry, record);
     try {
-      const quality = await scoreGenerator({ registry, generator, zDim: model.zDim, evaluator, dataset });
+      const quality = await scoreGenerator({ registry, generator, model, evaluator, dataset });
       await registry.setQuality(record.name, record.version, quality);
       console.log(
         `${record.name}@${record.version}: classifier-space Fréchet distance ${quality.value.toFixed(2)} ` +
           `(${quality.samples} samples, ${quality.evaluator}); classes seen: [${quality.classHistogram.join(", ")}]`,
       );
+      if (quality.classAccuracy) console.log(`  ${describeClassAccuracy(quality.classAccuracy, dataset.classNames)}`);
     } finally {
       generator.dispose();
     }

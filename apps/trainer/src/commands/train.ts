@@ -8,11 +8,12 @@ import { UserError } from "../errors";
 import { createProgressReporter } from "../progress/progress-reporter";
 import { publishRun } from "../registry/publish-run";
 import { runTraining } from "../training/run-training";
-import { resolveTrainOptions, type TrainFlags, type TrainOptions } from "../training/train-options";
+import { resolveTrainOptions, withDatasetClasses, type TrainFlags, type TrainOptions } from "../training/train-options";
 import { defaultCacheDir, defaultRunsRoot, userPath } from "../paths";
 import { withRegistry } from "../registry/with-registry";
 import type { Dataset } from "../data";
 import { findEvaluator, scoreGenerator } from "../quality/score-generator";
+import { describeClassAccuracy } from "../quality/describe-class-accuracy";
 import type { LayersModel } from "@tensorflow/tfjs-layers";
 
 export interface TrainCommandFlags extends TrainFlags {
@@ -31,24 +32,29 @@ export async function trainCommand(flags: TrainCommandFlags, explicit: Set<strin
   await withRegistry(location, (registry) => registry.checkWritable());
   const runsRoot = flags.runs ?? defaultRunsRoot(location);
   const resumed = flags.resume ? await resumeRun(runsRoot, flags.resume, flags, explicit) : undefined;
-  const options = resumed?.options ?? resolveTrainOptions(flags);
+  const requested = resumed?.options ?? resolveTrainOptions(flags);
 
-  const backend = await selectBackend(options.backend);
+  const backend = await selectBackend(requested.backend);
   for (const reason of backend.reasons) console.log(`backend: ${reason}`);
 
-  console.log(`data: loading ${options.data} at ${options.config.imageSize}x${options.config.imageSize}`);
-  const dataset = await loadDataset(options.data, {
+  const { imageSize, channels } = requested.config;
+  console.log(`data: loading ${requested.data} at ${imageSize}x${imageSize}`);
+  const dataset = await loadDataset(requested.data, {
     cacheDir: flags.cacheDir ?? defaultCacheDir(),
-    dataDir: options.dataDir,
-    imageSize: options.config.imageSize,
-    channels: options.config.channels,
+    dataDir: requested.dataDir,
+    imageSize,
+    channels,
     onProgress: downloadLogger(),
     log: console.log,
   });
+  const options = withDatasetClasses(requested, dataset);
   console.log(
     `data: ${dataset.count} training images, ${dataset.heldOut.count} held out (sha256 ${dataset.contentHash.slice(0, 12)})`,
   );
   checkBatchFits(dataset, options.batchSize);
+  if (options.config.numClasses !== undefined) {
+    console.log(`data: conditional on ${options.config.numClasses} classes (${dataset.classNames!.join(", ")})`);
+  }
   // Every input is checked: only now is anything written.
   const { runDir, resumedFrom } = resumed ?? (await newRun(runsRoot, options));
   console.log(`run: ${runDir}`);
@@ -146,7 +152,7 @@ function downloadLogger() {
 
 /** Scores the generator when an evaluator for this data set exists; otherwise says how to get one. */
 async function scoreIfPossible(registry: Registry, dataset: Dataset, options: TrainOptions, generator: LayersModel) {
-  const { imageSize, channels, zDim } = options.config;
+  const { imageSize, channels } = options.config;
   const evaluator = await findEvaluator(registry, dataset.name, imageSize, channels);
   if (!evaluator || dataset.heldOut.count < 2) {
     if (dataset.heldOut.count >= 2) {
@@ -156,9 +162,11 @@ async function scoreIfPossible(registry: Registry, dataset: Dataset, options: Tr
     }
     return null;
   }
-  const quality = await scoreGenerator({ registry, generator, zDim, evaluator, dataset });
+  const quality = await scoreGenerator({ registry, generator, model: options.config, evaluator, dataset });
   console.log(
     `quality: classifier-space Fréchet distance ${quality.value.toFixed(2)} against ${quality.samples} held-out images`,
   );
+  if (quality.classAccuracy)
+    console.log(`quality: ${describeClassAccuracy(quality.classAccuracy, dataset.classNames)}`);
   return quality;
 }

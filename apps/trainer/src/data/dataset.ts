@@ -23,6 +23,8 @@ export interface Dataset {
   labels?: Uint8Array;
   /** Name of each class by label, where the data set has classes (published as the manifest's dataset.classNames). */
   classNames?: string[];
+  /** Why a data set that could have classes (a folder) has none, for --conditional's error. */
+  classProblem?: string;
 }
 
 /** Bytes received so far for one file; `total` is null when the server did not say. */

@@ -1,5 +1,6 @@
 // A folder of PNG/JPEG images of any size (searched recursively, hidden entries skipped), brought to
-// the model's size and channels. All images train; there are no labels and nothing is held out.
+// the model's size and channels. All images train and nothing is held out; images sorted into one
+// sub-folder per class are labelled by it (for --conditional).
 import type { Dirent, Stats } from "node:fs";
 import { readdir, readFile, readlink, stat } from "node:fs/promises";
 import { extname, join, resolve } from "node:path";
@@ -7,6 +8,7 @@ import { pixelHash } from "./content-hash";
 import type { Dataset } from "./dataset";
 import { decodeImage, IMAGE_EXTENSIONS, rgbaToFloat } from "./decode-image";
 import { DatasetError } from "./errors";
+import { folderClasses } from "./folder-classes";
 import { checkDatasetMemory, MAX_FOLDER_IMAGES, MAX_IMAGE_FILE_BYTES } from "./limits";
 import { resizeBilinear } from "./resize";
 
@@ -117,6 +119,7 @@ export async function loadImageFolder(path: string, imageSize: number, channels:
     const fitted = resizeBilinear(floats, decoded.width, decoded.height, channels, imageSize, imageSize);
     for (let i = 0; i < imageFloats; i++) images[index * imageFloats + i] = Math.min(1, Math.max(-1, fitted[i]!));
   }
+  const classes = folderClasses(folder, files);
   return {
     name: `${FOLDER_PREFIX}${folder}`,
     count: files.length,
@@ -125,5 +128,6 @@ export async function loadImageFolder(path: string, imageSize: number, channels:
     contentHash: pixelHash(images),
     images,
     heldOut: { count: 0, images: new Float32Array(0) },
+    ...("problem" in classes ? { classProblem: classes.problem } : classes),
   };
 }

@@ -4,10 +4,11 @@ function datasetSlug(data: string): string {
   return source.toLowerCase().replace(/[^a-z0-9._-]+/g, "-");
 }
 
-/** `mnist-embedded` + `fast` -> `mnist-embedded-fast`. */
-export function defaultModelName(data: string, preset: string): string {
+/** `mnist-embedded` + `fast` -> `mnist-embedded-fast`; a conditional model's ends in `-conditional`. */
+export function defaultModelName(data: string, preset: string, conditional = false): string {
+  const suffix = conditional ? "-conditional" : "";
   const slug = `${datasetSlug(data)}-${preset}`.replace(/^[^a-z0-9]+/, "");
-  return slug.slice(0, 64) || "model";
+  return slug.slice(0, 64 - suffix.length) + suffix || "model";
 }
 
 /** Evaluators are per data set and image geometry: `evaluator-mnist-embedded-32`, `evaluator-faces-64-rgb`. */

@@ -1,6 +1,6 @@
 // How many weights a DCGAN config makes, known before anything is built: a config too large to train here
 // (gigabytes of weights, Adam moments and gradients) is refused up front instead of exhausting memory.
-import type { DcganConfig } from "@ganvas/core";
+import { generatorInputSize, type DcganConfig } from "@ganvas/core";
 
 export const MAX_WEIGHTS = 100_000_000;
 const KERNEL_AREA = 4 * 4;
@@ -10,12 +10,13 @@ const MIN_IMAGE_SIZE = 8;
  * Conv weights of the generator and discriminator (batch-norm parameters are negligible). The widths follow
  * core's rule (config.ts): the generator has generatorWidth * imageSize / s channels at size s, from the
  * 4x4 projection of z up to the image; the discriminator discriminatorWidth * (imageSize / 2) / s channels,
- * from the image down to 4x4, then one output.
+ * from the image down to 4x4, then one output (and one per class: a conditional model's projection). A
+ * conditional generator's first layer also takes the one-hot class.
  */
 export function dcganWeights(config: DcganConfig): number {
-  const { imageSize, channels, zDim, generatorWidth, discriminatorWidth } = config;
+  const { imageSize, channels, generatorWidth, discriminatorWidth, numClasses = 0 } = config;
   let weights = 0;
-  let previous = zDim;
+  let previous = generatorInputSize(config);
   for (let size = 4; size < imageSize; size *= 2) {
     const width = (generatorWidth * imageSize) / size;
     weights += KERNEL_AREA * previous * width;
@@ -28,7 +29,7 @@ export function dcganWeights(config: DcganConfig): number {
     weights += KERNEL_AREA * previous * width;
     previous = width;
   }
-  return weights + KERNEL_AREA * previous;
+  return weights + KERNEL_AREA * previous * (1 + numClasses);
 }
 
 /** The largest image size (down to 8) at which `config`'s widths stay within the limit; undefined if none. */

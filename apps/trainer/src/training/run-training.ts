@@ -1,13 +1,14 @@
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
-import { DcganTrainer, sampleLatent, trainLoop, type BatchSource, type StepResult } from "@ganvas/core";
+import { DcganTrainer, trainLoop, type BatchSource, type StepResult } from "@ganvas/core";
 import { type LossPoint, writeJsonAtomic, writeFileAtomic } from "@ganvas/registry";
 import { CheckpointStore } from "../checkpoint/checkpoint-store";
 import { deserializeLayersModel } from "../model-io/layers-artifacts";
 import { createBatchSource } from "../data/batch-source";
 import type { Dataset } from "../data/dataset";
 import { renderSampleGrid } from "../images/sample-grid";
+import { gridInput, type GridInput } from "../images/grid-input";
 import type { ProgressReporter } from "../progress/progress-reporter";
 import { UserError } from "../errors";
 import { type EpochGrid, epochGridLabel, readEpochGrids, SAMPLES_FOLDER } from "./epoch-grids";
@@ -35,8 +36,12 @@ export interface RunResult {
 
 export class NonFiniteLossError extends UserError {}
 
-/** The fixed noise batch behind every sample grid of a run: the same 64 points from epoch to epoch. */
+/**
+ * The fixed noise batch behind every sample grid of a run: the same 64 points from epoch to epoch (a
+ * conditional run: 8 points, one row for each class).
+ */
 const GRID_SIZE = 64;
+const CLASS_GRID_COLUMNS = 8;
 const FIXED_NOISE_SALT = 0x9e3779b9;
 
 /**
@@ -57,12 +62,18 @@ export async function runTraining(args: RunTrainingArgs): Promise<RunResult> {
   try {
     const store = new CheckpointStore(runDir);
     const restored = await restoreRun(trainer, store, runDir);
-    const source = createBatchSource(dataset, { batchSize: options.batchSize, seed: options.seed });
+    const { numClasses } = options.config;
+    const source = createBatchSource(dataset, {
+      batchSize: options.batchSize,
+      seed: options.seed,
+      labelled: numClasses !== undefined,
+    });
     const totalSteps = Math.min(options.epochs * source.batchesPerEpoch, options.maxSteps ?? Number.POSITIVE_INFINITY);
     const reporter = args.createReporter(restored.position.globalStep, totalSteps);
-    const fixedNoise = tf.tensor2d(
-      sampleLatent((options.seed ^ FIXED_NOISE_SALT) >>> 0, GRID_SIZE, options.config.zDim),
-      [GRID_SIZE, options.config.zDim],
+    const fixedNoise = gridInput(
+      options.config,
+      (options.seed ^ FIXED_NOISE_SALT) >>> 0,
+      numClasses === undefined ? GRID_SIZE : CLASS_GRID_COLUMNS * numClasses,
     );
     const startedAt = performance.now();
     const wallTime = () => restored.priorWallTime + (performance.now() - startedAt) / 1000;
@@ -104,7 +115,7 @@ export async function runTraining(args: RunTrainingArgs): Promise<RunResult> {
       return { outcome, trainer, losses: history, wallTimeSeconds: wallTime(), lastGridPng, epochGrids };
     } finally {
       reporter.stop();
-      fixedNoise.dispose();
+      fixedNoise.input.dispose();
       stop.release();
     }
   } catch (error) {
@@ -229,8 +240,8 @@ interface OutputInputs {
   trainer: DcganTrainer;
   store: CheckpointStore;
   runDir: string;
-  /** The noise behind every sample grid of the run. */
-  fixedNoise: tf.Tensor2D;
+  /** The noise (and classes) behind every sample grid of the run. */
+  fixedNoise: GridInput;
   history: LossRecord[];
   position: RunPosition;
   /** The run's training time so far, read when the checkpoint is written. */
@@ -245,7 +256,7 @@ interface OutputInputs {
  */
 async function writeOutputs(inputs: OutputInputs): Promise<Buffer> {
   const { trainer, store, runDir, position } = inputs;
-  const grid = await renderSampleGrid(trainer.generator, inputs.fixedNoise);
+  const grid = await renderSampleGrid(trainer.generator, inputs.fixedNoise.input, inputs.fixedNoise.columns);
   await store.guardWrite(`sample grid and losses of step ${position.globalStep}`, async () => {
     await mkdir(join(runDir, SAMPLES_FOLDER), { recursive: true });
     await writeFileAtomic(join(runDir, SAMPLES_FOLDER, `${inputs.label}.png`), grid);

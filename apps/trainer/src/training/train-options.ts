@@ -5,6 +5,7 @@ import { assertLearningRate, assertWholeNumber, RANGES } from "../option-ranges"
 import { networkSizeProblem } from "./network-size";
 import type { BackendChoice } from "../backend/select-backend";
 import { defaultModelName } from "../registry/model-names";
+import type { Dataset } from "../data/dataset";
 
 export type PresetName = keyof typeof PRESETS;
 
@@ -21,6 +22,8 @@ export interface TrainOptions {
   maxSteps: number | undefined;
   name: string;
   backend: BackendChoice;
+  /** Class-conditional: config.numClasses comes from the data set (see withDatasetClasses). */
+  conditional: boolean;
 }
 
 export interface TrainFlags {
@@ -37,6 +40,7 @@ export interface TrainFlags {
   maxSteps?: number;
   name?: string;
   backend: BackendChoice;
+  conditional?: boolean;
 }
 
 /** Applies the flags on top of the preset and validates the result. */
@@ -69,8 +73,9 @@ export function resolveTrainOptions(flags: TrainFlags): TrainOptions {
     learningRate: flags.lr ?? 2e-4,
     seed: flags.seed,
     maxSteps: flags.maxSteps,
-    name: flags.name ?? defaultModelName(flags.data, flags.preset),
+    name: flags.name ?? defaultModelName(flags.data, flags.preset, flags.conditional),
     backend: flags.backend,
+    conditional: flags.conditional ?? false,
   };
   checkModelName(options.name, flags.name !== undefined);
   assertWholeNumber("--epochs", options.epochs, RANGES.epochs);
@@ -90,4 +95,26 @@ function checkModelName(name: string, fromFlag: boolean): void {
     const source = fromFlag ? "--name" : "The model name derived from --data (set one with --name)";
     throw new UserError(`${source}: ${(error as Error).message}`);
   }
+}
+
+/**
+ * A conditional run's options with the data set's classes in the config (numClasses); others unchanged.
+ * A data set without classes is refused, before anything is written.
+ */
+export function withDatasetClasses(options: TrainOptions, dataset: Dataset): TrainOptions {
+  if (!options.conditional) return options;
+  const count = dataset.classNames?.length;
+  if (dataset.labels === undefined || count === undefined) {
+    const layout = dataset.name.startsWith("folder:")
+      ? `put each class's images in a sub-folder of its own (${dataset.name.slice(7)}/cat/1.png, .../dog/2.png)`
+      : "use mnist-embedded, fashion-mnist-embedded, mnist, fashion-mnist or a folder: with one sub-folder per class";
+    const why = dataset.classProblem ? ` (${dataset.classProblem})` : "";
+    throw new UserError(`--conditional needs images with classes, and ${dataset.name} has none${why}: ${layout}.`);
+  }
+  if (options.config.numClasses !== undefined && options.config.numClasses !== count) {
+    throw new UserError(
+      `This run was trained on ${options.config.numClasses} classes, but ${dataset.name} now has ${count}: resume it with the data it started with.`,
+    );
+  }
+  return { ...options, config: { ...options.config, numClasses: count } };
 }

@@ -93,6 +93,22 @@ describe("createBatchSource", () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it("hands each image's label out with it when labelled, in the same order as the images", () => {
+    const labelled = { ...dataset, labels: Uint8Array.from({ length: dataset.count }, (_, n) => n % 7) };
+    const source = createBatchSource(labelled, { batchSize: 10, seed: 7, labelled: true });
+    const plain = epochImageIds(createBatchSource(labelled, { batchSize: 10, seed: 7 }).epoch(2)).ids;
+    const ids: number[][] = [];
+    for (const { images, labels } of source.epoch(2)) {
+      const [batchIds] = epochImageIds([images]).ids;
+      expect(Array.from(labels)).toEqual(batchIds!.map((n) => n % 7));
+      ids.push(batchIds!);
+    }
+    expect(ids).toEqual(plain); // labels change nothing about the batches themselves
+    expect(() => createBatchSource(dataset, { batchSize: 10, seed: 7, labelled: true })).toThrow(
+      /numbered has no class labels/,
+    );
+  });
+
   it("refuses a data set smaller than one batch and bad options", () => {
     expect(() => createBatchSource(numberedDataset(5), { batchSize: 8, seed: 1, dropRemainder: true })).toThrow(
       /--batch-size 8 is more than the 5 training images of .*: use --batch-size 5 or less/,

@@ -11,6 +11,7 @@ describe("dcganWeights", () => {
     { name: "tiny", config: PRESETS.tiny.config },
     { name: "fast", config: PRESETS.fast.config },
     { name: "fast at 64, RGB", config: { ...PRESETS.fast.config, imageSize: 64, channels: 3 } as DcganConfig },
+    { name: "fast, conditional on 10 classes", config: { ...PRESETS.fast.config, numClasses: 10 } },
   ])(
     "counts the conv weights core builds for $name (all but batch norm and biases: within 3 percent)",
     ({ config }) => {
