@@ -17,7 +17,7 @@ import { layout } from "./paths";
 import { type Quality, writeQuality } from "./quality";
 import { cleanAbandonedStaging } from "./staging";
 import { checkReadableRoot, checkWritableRoot, storageError } from "./storage";
-import type { GarbageReport, RegistryStore, StorePublish, VersionLocation } from "./store";
+import { type GarbageReport, type RegistryStore, type StorePublish, type VersionLocation, toError } from "./store";
 
 /**
  * The registry as a folder (paths.ts has the layout): versions are published by renaming a staged folder into
@@ -59,6 +59,12 @@ export class FileSystemStore implements RegistryStore {
     return readManifestFile(this.root, owner);
   }
 
+  readManifests(owners: VersionLocation[]) {
+    return Promise.all(
+      owners.map((owner) => readManifestFile(this.root, owner).catch((error: unknown) => toError(error))),
+    );
+  }
+
   aliasesLocation(name: string): string {
     return layout.aliases(this.root, name);
   }
@@ -83,15 +89,7 @@ export class FileSystemStore implements RegistryStore {
     if (files.length === 0) return [];
     const realRoot = await realpath(this.root);
     return Promise.all(
-      files.map(({ owner, file }) =>
-        checkListedFile(realRoot, owner, file).then(
-          () => undefined,
-          (error: unknown) => {
-            if (error instanceof Error) return error;
-            throw error;
-          },
-        ),
-      ),
+      files.map(({ owner, file }) => checkListedFile(realRoot, owner, file).then(() => undefined, toError)),
     );
   }
 

@@ -2,7 +2,7 @@ import { type Aliases, aliasesOf } from "./aliases";
 import { aliasCommand } from "./damage";
 import { errnoCode, isRegistryError } from "./errors";
 import type { Manifest } from "./manifest";
-import { type VersionRecord, danglingAlias, readManifest, versionOwner } from "./read";
+import { type VersionRecord, danglingAlias, versionOwner } from "./read";
 import type { RegistryStore, VersionLocation } from "./store";
 
 /** Something a listing skipped or could not trust: a damaged version (file and problem), or a model's aliases. */
@@ -51,25 +51,22 @@ function readProblem(owner: VersionLocation, error: unknown): RegistryProblem | 
 type ManifestOutcome = { owner: VersionLocation; manifest: Manifest } | { problem: RegistryProblem } | { gone: true };
 
 /** A version's manifest, or the problem that keeps it out of the listing. */
-async function manifestForListing(store: RegistryStore, owner: VersionLocation): Promise<ManifestOutcome> {
-  try {
-    return { owner, manifest: await readManifest(store, owner) };
-  } catch (error) {
-    const problem = readProblem(owner, error);
-    if (problem !== undefined) return { problem };
-    // Deleted between listing the versions and reading this one.
-    if (isRegistryError(error, "NOT_FOUND")) return { gone: true };
-    throw error;
-  }
+function manifestForListing(owner: VersionLocation, read: Manifest | Error): ManifestOutcome {
+  if (!(read instanceof Error)) return { owner, manifest: read };
+  const problem = readProblem(owner, read);
+  if (problem !== undefined) return { problem };
+  // Deleted between listing the versions and reading this one.
+  if (isRegistryError(read, "NOT_FOUND")) return { gone: true };
+  throw read;
 }
 
 /** A model's intact versions, with every damaged version and alias problem reported instead of thrown. */
 export async function listModel(store: RegistryStore, name: string): Promise<ModelSummary> {
   const { aliases, damage } = await store.inspectAliases(name);
   const numbers = await store.listVersionNumbers(name);
-  const outcomes = await Promise.all(
-    numbers.map((version) => manifestForListing(store, versionOwner(store, name, version))),
-  );
+  const owners = numbers.map((version) => versionOwner(store, name, version));
+  const manifests = await store.readManifests(owners);
+  const outcomes = owners.map((owner, index) => manifestForListing(owner, manifests[index] ?? new Error("no answer")));
   const readable = outcomes.flatMap((outcome) => ("manifest" in outcome ? [outcome] : []));
   // Every file of every version checked in one call: a bucket answers one listing instead of a request a file.
   const checks = readable.flatMap(({ owner, manifest }) => manifest.files.map((file) => ({ owner, file })));

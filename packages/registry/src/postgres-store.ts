@@ -9,7 +9,7 @@ import { type Quality, withQuality } from "./quality";
 import { S3Blobs } from "./s3-blobs";
 import { type S3Location, describeS3, s3LocationFromEnv } from "./s3-location";
 import { unavailable } from "./store-failure";
-import type { GarbageReport, RegistryStore, StorePublish, VersionLocation } from "./store";
+import { type GarbageReport, type RegistryStore, type StorePublish, type VersionLocation, toError } from "./store";
 
 /** Named points of a publish, for the crash tests: a process killed at each must leave nothing half-visible. */
 export type PublishHooks = {
@@ -135,11 +135,32 @@ export class PostgresS3Store implements RegistryStore {
       "SELECT manifest FROM ganvas_versions WHERE model = $1 AND version = $2",
       [owner.name, owner.version],
     );
-    const row = result.rows[0];
-    if (row === undefined)
+    return this.checkedManifest(owner, result.rows[0]?.manifest);
+  }
+
+  /** One query for a listing's manifests instead of one a version. */
+  async readManifests(owners: VersionLocation[]): Promise<Array<Manifest | Error>> {
+    const name = owners[0]?.name;
+    if (name === undefined) return [];
+    const result = await this.pool.query<{ version: number; manifest: string }>(
+      "SELECT version, manifest FROM ganvas_versions WHERE model = $1 AND version = ANY($2::int[])",
+      [name, owners.map((owner) => owner.version)],
+    );
+    const texts = new Map(result.rows.map((row) => [row.version, row.manifest]));
+    return owners.map((owner) => {
+      try {
+        return this.checkedManifest(owner, texts.get(owner.version));
+      } catch (error) {
+        return toError(error);
+      }
+    });
+  }
+
+  private checkedManifest(owner: VersionLocation, text: string | undefined): Manifest {
+    if (text === undefined)
       throw new RegistryError("NOT_FOUND", `Model "${owner.name}" has no version ${owner.version}.`);
     const source = `the manifest of ${owner.dir}`;
-    const manifest = parseManifest(row.manifest, source);
+    const manifest = parseManifest(text, source);
     if (manifest.name !== owner.name || manifest.version !== owner.version) {
       throw versionDamage(
         owner,

@@ -46,6 +46,8 @@ export interface RegistryStore {
    * is there but unreadable or does not describe `name@version`.
    */
   readManifest(owner: VersionLocation): Promise<Manifest>;
+  /** {@link readManifest} for several versions of one model at once (a listing): each manifest, or its error. */
+  readManifests(owners: VersionLocation[]): Promise<Array<Manifest | Error>>;
   /** Where a model's aliases are kept, for messages about them. */
   aliasesLocation(name: string): string;
   /** A model's aliases as far as they can be read, and what is damaged if anything. */
@@ -79,4 +81,10 @@ export interface RegistryStore {
   collectGarbage(): Promise<GarbageReport>;
   /** Releases connections; the store cannot be used afterwards. */
   close(): Promise<void>;
+}
+
+/** A rejection as an Error to report in a list of outcomes; anything that is not an Error is thrown on. */
+export function toError(error: unknown): Error {
+  if (error instanceof Error) return error;
+  throw error;
 }
