@@ -1,11 +1,10 @@
 import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
-import type { NamedTensor } from "@ganvas/core";
+import { serializeLayersModel, type LayersModelFiles, type NamedTensor } from "@ganvas/core";
 import type * as tfl from "@tensorflow/tfjs-layers";
 import { writeJsonAtomic } from "@ganvas/registry";
 import { UserError } from "../errors";
-import { serializeLayersModel, type LayersModelFiles } from "../model-io/layers-artifacts";
 
 /** Everything besides the tensors that a resumed run needs to continue exactly where it stopped. */
 export interface CheckpointState {

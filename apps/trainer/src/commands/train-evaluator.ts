@@ -3,7 +3,7 @@ import type { PublishInput, VersionRecord } from "@ganvas/registry";
 import { selectBackend, type BackendChoice } from "../backend/select-backend";
 import { loadDataset } from "../data";
 import { UserError } from "../errors";
-import { serializeLayersModel, WEIGHTS_FILE } from "../model-io/layers-artifacts";
+import { serializeLayersModel, WEIGHTS_FILE } from "@ganvas/core";
 import { defaultCacheDir } from "../paths";
 import { datasetEntry } from "../registry/dataset-entry";
 import { evaluatorModelName } from "../registry/model-names";

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { Dataset } from "./dataset";
 import { DatasetError } from "./errors";
-import { seededRandom, shuffledIndices } from "./prng";
+import { seededRandom, shuffledIndices } from "@ganvas/core";
 
 export interface BatchSourceOptions {
   batchSize: number;

@@ -6,12 +6,12 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { DIGIT_SIZE, fitDigits } from "@ganvas/core";
 import { CLOTHING_CLASS_NAMES } from "./class-names";
 import { pixelHash } from "./content-hash";
 import { type ContentSplit, type LabelledPixels, splitByContent } from "./content-split";
 import type { Dataset } from "./dataset";
 import { DatasetError } from "./errors";
-import { DIGIT_SIZE, fitDigits } from "./fit-digits";
 import { checkDatasetMemory } from "./limits";
 import { readSplitCache, writeSplitCache } from "./split-cache";
 

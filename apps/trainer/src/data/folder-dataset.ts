@@ -10,7 +10,7 @@ import { decodeImage, IMAGE_EXTENSIONS, rgbaToFloat } from "./decode-image";
 import { DatasetError } from "./errors";
 import { folderClasses } from "./folder-classes";
 import { checkDatasetMemory, MAX_FOLDER_IMAGES, MAX_IMAGE_FILE_BYTES } from "./limits";
-import { resizeBilinear } from "./resize";
+import { resizeBilinear } from "@ganvas/core";
 
 export const FOLDER_PREFIX = "folder:";
 

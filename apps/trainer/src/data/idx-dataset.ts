@@ -6,7 +6,7 @@ import { pixelHash, sha256Hex } from "./content-hash";
 import type { Dataset, LoadDatasetOptions } from "./dataset";
 import { downloadVerified } from "./download";
 import { DatasetError } from "./errors";
-import { DIGIT_SIZE, fitDigits } from "./fit-digits";
+import { DIGIT_SIZE, fitDigits } from "@ganvas/core";
 import { checkDatasetMemory } from "./limits";
 import { gunzip, parseIdxImages, parseIdxLabels, type IdxSource } from "./idx";
 import { IDX_FILES, type IdxCatalogEntry, type IdxFileName } from "./idx-catalog";

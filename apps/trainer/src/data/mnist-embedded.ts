@@ -7,7 +7,7 @@ import { DIGIT_CLASS_NAMES } from "./class-names";
 import { pixelHash } from "./content-hash";
 import type { Dataset } from "./dataset";
 import { DatasetError } from "./errors";
-import { DIGIT_SIZE, fitDigits } from "./fit-digits";
+import { DIGIT_SIZE, fitDigits } from "@ganvas/core";
 import { checkDatasetMemory } from "./limits";
 
 export const EMBEDDED_NAME = "mnist-embedded";
@@ -43,25 +43,37 @@ async function readClass(folder: string, label: number): Promise<ClassDigits> {
   return { label, pixels: pixels as number[], count: pixels.length / area };
 }
 
+/** The embedded digits as stored: 28x28 pixels in [0, 1] (float32), class after class, with their labels. */
+export interface EmbeddedDigits {
+  count: number;
+  pixels: Float32Array;
+  labels: Uint8Array;
+}
+
 /**
- * Loads the embedded digits in a fixed order (class 0 first, the package's order within a class).
- * Held out: the last ceil(10%) of every class, so the split is stratified and never changes.
+ * The embedded digits in a fixed order (class 0 first, the package's order within a class), split into the
+ * training digits and those held out: the last ceil(10%) of every class, so the split is stratified and never
+ * changes. The viewer's browser training ships the training split as a static asset built from this.
  */
-export async function loadEmbeddedMnist(imageSize: number, channels: 1 | 3): Promise<Dataset> {
+export async function loadEmbeddedDigits(): Promise<{ train: EmbeddedDigits; heldOut: EmbeddedDigits }> {
   const require = createRequire(import.meta.url);
   const digitsFolder = join(dirname(require.resolve("mnist/package.json")), "src", "digits");
   const classes = await Promise.all(Array.from({ length: CLASSES }, (_, label) => readClass(digitsFolder, label)));
-
-  const total = classes.reduce((count, digits) => count + digits.count, 0);
-  checkDatasetMemory(EMBEDDED_NAME, total, imageSize, channels);
   const heldCounts = classes.map((digits) => Math.ceil(digits.count * HELD_OUT_FRACTION));
-  const train = collectDigits(classes, (digits, i) => [0, digits.count - heldCounts[i]!]);
-  const held = collectDigits(classes, (digits, i) => [digits.count - heldCounts[i]!, digits.count]);
+  return {
+    train: collectDigits(classes, (digits, i) => [0, digits.count - heldCounts[i]!]),
+    heldOut: collectDigits(classes, (digits, i) => [digits.count - heldCounts[i]!, digits.count]),
+  };
+}
 
-  const images = fitDigits(train.pixels, train.labels.length, 1, imageSize, channels);
+/** The embedded digits at the model's size, with the held-out split of {@link loadEmbeddedDigits}. */
+export async function loadEmbeddedMnist(imageSize: number, channels: 1 | 3): Promise<Dataset> {
+  const { train, heldOut } = await loadEmbeddedDigits();
+  checkDatasetMemory(EMBEDDED_NAME, train.count + heldOut.count, imageSize, channels);
+  const images = fitDigits(train.pixels, train.count, 1, imageSize, channels);
   return {
     name: EMBEDDED_NAME,
-    count: train.labels.length,
+    count: train.count,
     imageSize,
     channels,
     contentHash: pixelHash(images),
@@ -69,9 +81,9 @@ export async function loadEmbeddedMnist(imageSize: number, channels: 1 | 3): Pro
     labels: train.labels,
     classNames: [...DIGIT_CLASS_NAMES],
     heldOut: {
-      count: held.labels.length,
-      images: fitDigits(held.pixels, held.labels.length, 1, imageSize, channels),
-      labels: held.labels,
+      count: heldOut.count,
+      images: fitDigits(heldOut.pixels, heldOut.count, 1, imageSize, channels),
+      labels: heldOut.labels,
     },
   };
 }
@@ -80,7 +92,7 @@ export async function loadEmbeddedMnist(imageSize: number, channels: 1 | 3): Pro
 function collectDigits(
   classes: ClassDigits[],
   range: (digits: ClassDigits, classIndex: number) => [from: number, to: number],
-): { pixels: Float32Array; labels: Uint8Array } {
+): EmbeddedDigits {
   const area = DIGIT_SIZE * DIGIT_SIZE;
   const ranges = classes.map(range);
   const total = ranges.reduce((sum, [from, to]) => sum + to - from, 0);
@@ -93,5 +105,5 @@ function collectDigits(
     labels.fill(digits.label, next, next + to - from);
     next += to - from;
   });
-  return { pixels, labels };
+  return { count: total, pixels, labels };
 }

@@ -1,6 +1,6 @@
 import type * as tfl from "@tensorflow/tfjs-layers";
 import type { Registry, VersionRecord } from "@ganvas/registry";
-import { deserializeLayersModel, WEIGHTS_FILE } from "./layers-artifacts";
+import { deserializeLayersModel, WEIGHTS_FILE } from "@ganvas/core";
 
 /**
  * Loads the layers model (generator or evaluator) a registry version stores as model.json + weights.bin.

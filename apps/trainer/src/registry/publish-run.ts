@@ -1,6 +1,6 @@
 import type { LossPoint, Quality, Registry, VersionRecord } from "@ganvas/registry";
 import type { Dataset } from "../data/dataset";
-import { serializeLayersModel, WEIGHTS_FILE } from "../model-io/layers-artifacts";
+import { serializeLayersModel, WEIGHTS_FILE } from "@ganvas/core";
 import type { RunResult } from "../training/run-training";
 import type { TrainOptions } from "../training/train-options";
 import { epochGridLabel } from "../training/epoch-grids";

@@ -1,10 +1,9 @@
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
-import { DcganTrainer, trainLoop, type BatchSource, type StepResult } from "@ganvas/core";
+import { DcganTrainer, deserializeLayersModel, trainLoop, type BatchSource, type StepResult } from "@ganvas/core";
 import { type LossPoint, writeJsonAtomic, writeFileAtomic } from "@ganvas/registry";
 import { CheckpointStore } from "../checkpoint/checkpoint-store";
-import { deserializeLayersModel } from "../model-io/layers-artifacts";
 import { createBatchSource } from "../data/batch-source";
 import type { Dataset } from "../data/dataset";
 import { renderSampleGrid } from "../images/sample-grid";

@@ -1,8 +1,7 @@
 import "@tensorflow/tfjs-backend-cpu";
 import * as tf from "@tensorflow/tfjs-core";
-import { buildGenerator, PRESETS } from "@ganvas/core";
+import { buildGenerator, PRESETS, serializeLayersModel, WEIGHTS_FILE } from "@ganvas/core";
 import type { Registry, VersionRecord } from "@ganvas/registry";
-import { serializeLayersModel, WEIGHTS_FILE } from "../../src/model-io/layers-artifacts";
 
 /**
  * Publishes an untrained generator of the tiny preset straight through @ganvas/registry: a real version

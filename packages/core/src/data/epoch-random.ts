@@ -1,5 +1,5 @@
-// A tiny deterministic PRNG (sfc32) seeded through splitmix32, so that a shuffle depends only on
-// (seed, epoch) and is identical on every machine and JS runtime.
+// A tiny deterministic PRNG (sfc32) seeded through splitmix32, so that an epoch's shuffle depends only on
+// (seed, epoch) and is identical on every machine and JS runtime: Node and the browser train on the same batches.
 
 /** Scrambles a 32-bit integer; used to derive independent seeds from small, similar inputs. */
 function splitmix32(state: number): [next: number, output: number] {
@@ -36,17 +36,4 @@ export function seededRandom(...keys: number[]): () => number {
     c = (c + t) | 0;
     return (t >>> 0) / 0x1_0000_0000;
   };
-}
-
-/** A permutation of 0..n-1 by Fisher-Yates, driven by `random`. */
-export function shuffledIndices(n: number, random: () => number): Uint32Array {
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const tmp = order[i]!;
-    order[i] = order[j]!;
-    order[j] = tmp;
-  }
-  return order;
 }

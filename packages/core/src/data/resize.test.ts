@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resizeBilinear } from "../../src/data/resize";
+import { resizeBilinear } from "./resize";
 
 describe("resizeBilinear", () => {
   it("interpolates between pixel centres when enlarging", () => {
