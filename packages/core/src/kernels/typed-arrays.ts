@@ -8,7 +8,8 @@ export type WasmBackend = KernelBackend & {
   makeOutput(shape: number[], dtype: "float32"): TensorInfo;
   typedArrayFromHeap(info: TensorInfo): Float32Array;
   dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
-  wasm: { asm?: { memory?: WasmMemory } };
+  /** The single-threaded builds export their memory; the threaded build imports it (Module.wasmMemory). */
+  wasm: { asm?: { memory?: WasmMemory }; wasmMemory?: WasmMemory };
 };
 
 export function isWasmBackend(backend: KernelBackend): backend is WasmBackend {

@@ -1,7 +1,7 @@
 import type { KernelBackend, TensorInfo } from "@tensorflow/tfjs-core";
 import type { KernelArgs, TypedKernelFunc } from "../kernel-args";
 import { assertFloat32, each, isWasmBackend, type Each, type WasmBackend, type WasmMemory } from "../typed-arrays";
-import { TRAINING_KERNELS_WASM_BASE64 } from "./training-kernels.wasm";
+import { TRAINING_KERNELS_SHARED_WASM_BASE64, TRAINING_KERNELS_WASM_BASE64 } from "./training-kernels.wasm";
 
 /*
  * Core's fused training kernels for tfjs's wasm backend, in WebAssembly SIMD (training-kernels.wat) that
@@ -98,15 +98,21 @@ function decode(base64: string): Uint8Array {
 
 const instances = new WeakMap<WasmMemory, TrainingKernels>();
 
-/** The kernels' instance bound to this backend's memory, or undefined where it cannot be (no SIMD, shared memory). */
+/**
+ * The kernels' instance bound to this backend's memory, or undefined where it cannot be (no SIMD). The threaded
+ * build's memory is shared (cross-origin isolated pages): a module may only import it if it declares the import
+ * shared, so that memory gets the shared build of the same module.
+ */
 export function trainingKernelsFor(backend: WasmBackend): TrainingKernels | undefined {
-  const memory = backend.wasm.asm?.memory;
+  const memory = backend.wasm.asm?.memory ?? backend.wasm.wasmMemory;
   const wasm = runtime.WebAssembly;
-  if (memory === undefined || !(memory.buffer instanceof ArrayBuffer) || wasm === undefined) return undefined;
+  if (memory === undefined || wasm === undefined) return undefined;
   let kernels = instances.get(memory);
   if (kernels === undefined) {
+    const binary =
+      memory.buffer instanceof ArrayBuffer ? TRAINING_KERNELS_WASM_BASE64 : TRAINING_KERNELS_SHARED_WASM_BASE64;
     try {
-      const { exports } = new wasm.Instance(new wasm.Module(decode(TRAINING_KERNELS_WASM_BASE64)), { env: { memory } });
+      const { exports } = new wasm.Instance(new wasm.Module(decode(binary)), { env: { memory } });
       kernels = { exports: exports as TrainingKernelExports, memory };
     } catch {
       return undefined;
