@@ -6,6 +6,19 @@ const nextConfig: NextConfig = {
   // The database registry's drivers run as they are in Node (pg's optional native binding is not bundled).
   serverExternalPackages: ["pg", "@aws-sdk/client-s3"],
   poweredByHeader: false,
+  // Cross-origin isolation: with it the browser offers SharedArrayBuffer, and tfjs's wasm backend runs its
+  // threaded SIMD build (one thread per core) instead of a single thread. Everything the site loads is its own.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+          { key: "Cross-Origin-Embedder-Policy", value: "require-corp" },
+        ],
+      },
+    ];
+  },
   turbopack: {
     ignoreIssue: [
       {

@@ -9,18 +9,19 @@ import {
   HEALTHY_REGISTRY,
   HEALTHY_URL,
   PORTS,
+  PUBLISH_REGISTRY,
 } from "./e2e/e2e-env";
 
 const nextBin = path.join(APP_ROOT, "node_modules", "next", "dist", "bin", "next");
 
-/** The built site (`pnpm build` first), reading one of the temporary registries. */
+/** The built site (`pnpm build` first), reading one of the temporary registries; publishing only where `env` allows it. */
 function nextStart(port: number, registry: string, env: Record<string, string> = {}) {
   return {
     // copy-wasm again: a build restored from turbo's cache brings .next/ but not public/tfjs-wasm/.
     command: `node scripts/copy-wasm.mjs && node ${nextBin} start -p ${port} -H 127.0.0.1`,
     url: `http://127.0.0.1:${port}/`,
     cwd: APP_ROOT,
-    env: { ...env, GANVAS_REGISTRY: registry },
+    env: { GANVAS_ALLOW_PUBLISH: "0", ...env, GANVAS_REGISTRY: registry },
     reuseExistingServer: false,
     timeout: 60_000,
   };
@@ -76,5 +77,6 @@ export default defineConfig({
     nextStart(PORTS.empty, EMPTY_REGISTRY),
     // Started before global setup fills its database: until then the gallery says the registry is unavailable.
     nextStart(PORTS.database, DATABASE_REGISTRY_ENV.GANVAS_REGISTRY, DATABASE_REGISTRY_ENV),
+    nextStart(PORTS.publishing, PUBLISH_REGISTRY, { GANVAS_ALLOW_PUBLISH: "1" }),
   ],
 });

@@ -20,6 +20,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             Ganvas
           </Link>
           <span className="muted">DCGAN model registry</span>
+          <nav aria-label="Site">
+            <Link href="/">Models</Link> · <Link href="/train">Train in the browser</Link>
+          </nav>
         </header>
         <main id="main" className="site-main">
           {children}

@@ -48,6 +48,9 @@ export const DAMAGED_VERSIONS = {
 /** A registry folder nobody publishes to: the gallery's empty state. */
 export const EMPTY_REGISTRY = path.join(E2E_ROOT, "empty");
 
+/** The registry the /train page publishes into: its server alone runs with GANVAS_ALLOW_PUBLISH=1. */
+export const PUBLISH_REGISTRY = path.join(E2E_ROOT, "published");
+
 /** A file outside both registries that symlinks point at; its text must never be served. */
 export const OUTSIDE_FILE = path.join(E2E_ROOT, "outside-secret.txt");
 export const OUTSIDE_SECRET = "ganvas-e2e-outside-secret";
@@ -58,6 +61,8 @@ export const DAMAGED_URL = `http://127.0.0.1:${basePort + 1}`;
 export const EMPTY_URL = `http://127.0.0.1:${basePort + 2}`;
 /** The healthy registry copied into PostgreSQL + S3 (global-setup.ts starts both servers on these ports). */
 export const DATABASE_URL = `http://127.0.0.1:${basePort + 3}`;
+/** The viewer the /train page publishes through (GANVAS_ALLOW_PUBLISH=1, PUBLISH_REGISTRY). */
+export const PUBLISHING_URL = `http://127.0.0.1:${basePort + 6}`;
 export const PORTS = {
   healthy: basePort,
   damaged: basePort + 1,
@@ -65,6 +70,7 @@ export const PORTS = {
   database: basePort + 3,
   postgres: basePort + 4,
   s3: basePort + 5,
+  publishing: basePort + 6,
 };
 
 /** What the viewer reading the database registry is started with. */

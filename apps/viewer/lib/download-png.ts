@@ -1,4 +1,6 @@
 // Saves pixels as a PNG file through the browser's own encoder (canvas.toBlob).
+import { downloadBlob } from "@/lib/download-blob";
+
 export async function downloadPng(image: ImageData, filename: string): Promise<void> {
   const canvas = document.createElement("canvas");
   canvas.width = image.width;
@@ -8,11 +10,5 @@ export async function downloadPng(image: ImageData, filename: string): Promise<v
   context.putImageData(image, 0, 0);
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/png"));
   if (!blob) throw new Error("The browser could not encode the PNG.");
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  link.click();
-  // Revoke later: some browsers start the download only after the click handler returns.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(blob, filename);
 }

@@ -7,16 +7,13 @@ import { chooseBackend } from "@/lib/backend-choice";
 import type { BackendChoice, BackendName } from "@/lib/backend-choice";
 import { checkedFetch } from "@/lib/checked-fetch";
 import { GeneratorSession } from "@/lib/generator-session";
-
-/** Where scripts/copy-wasm.mjs puts the wasm binaries (public/tfjs-wasm/). */
-export const WASM_PATH = "/tfjs-wasm/";
+import { wasmPaths } from "@/lib/wasm-path";
 
 async function startBackend(tf: typeof TfCore, backend: BackendName): Promise<void> {
   if (backend === "wasm") {
     const wasm = await import("@tensorflow/tfjs-backend-wasm");
-    wasm.setWasmPaths(WASM_PATH);
-    // The threaded build hung after Next.js bundling; the single-threaded SIMD build works.
-    tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+    // Threaded SIMD where the page is cross-origin isolated (next.config.ts sends the headers), else one thread.
+    wasm.setWasmPaths(wasmPaths());
   } else if (backend === "webgpu") {
     // Registers itself on import, as long as navigator.gpu exists (chooseBackend has checked that).
     await import("@tensorflow/tfjs-backend-webgpu");
@@ -27,6 +24,10 @@ async function startBackend(tf: typeof TfCore, backend: BackendName): Promise<vo
     throw new Error(`The ${backend} backend could not start in this browser.`);
   }
   await tf.ready();
+  // Core's composed Conv2DBackpropInput runs the generator's transposed convs through wasm's XNNPACK conv
+  // instead of its plain loop; a no-op on the GPU backends.
+  const { registerTrainingKernels } = await import("@ganvas/core/kernels");
+  registerTrainingKernels(backend);
 }
 
 /** Starts the chosen backend; an automatic GPU choice (WebGPU or WebGL) falls back to wasm when it fails to start. */

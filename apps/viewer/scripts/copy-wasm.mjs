@@ -15,4 +15,7 @@ if (wasmFiles.length === 0) {
 }
 await mkdir(targetDir, { recursive: true });
 await Promise.all(wasmFiles.map((file) => copyFile(path.join(distDir, file), path.join(targetDir, file))));
-console.log(`copy-wasm: ${wasmFiles.join(", ")} -> public/tfjs-wasm/`);
+// The threaded build's factory as the package ships it: its pthreads load this file (lib/wasm-path.ts).
+const threadedScript = "tfjs-backend-wasm-threaded-simd.js";
+await copyFile(path.join(distDir, "..", "wasm-out", threadedScript), path.join(targetDir, threadedScript));
+console.log(`copy-wasm: ${[...wasmFiles, threadedScript].join(", ")} -> public/tfjs-wasm/`);
