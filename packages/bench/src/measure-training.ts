@@ -9,7 +9,8 @@ import { timeRepeatedly } from "./timed-loop";
 /** skipOnSoftwareAdapter: why not to measure when webgpu finds only a software adapter (known only once started). */
 export type TrainingRequest = {
   backend: NodeBackend;
-  preset: PresetName;
+  /** `tiny` only for the browser comparison (browser-speed.ts); the step tables cover fast and tutorial. */
+  preset: PresetName | "tiny";
   warmup: number;
   steps: number;
   seed: number;

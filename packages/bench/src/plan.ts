@@ -1,4 +1,5 @@
 import type { BrowserPlan } from "./browser-latency";
+import type { BrowserSpeedPlan } from "./browser-speed";
 import type { GenerationRequest } from "./measure-generation";
 import type { NodeBackend, PresetName } from "./results";
 
@@ -135,6 +136,25 @@ export function browserPlan(options: BenchOptions): BrowserPlan {
     warmup: options.warmup ?? plan.warmup,
     repeats: options.repeats ?? plan.repeats,
   };
+}
+
+/**
+ * Browser training and isolation: a `tiny` step takes milliseconds, a `fast` one a few hundred on one thread,
+ * so tiny gets more steps; the 64-sample generation needs only a few calls once warm.
+ */
+const BROWSER_SPEED: Record<Mode, BrowserSpeedPlan> = {
+  quick: {
+    training: { tiny: { warmup: 5, steps: 20 }, fast: { warmup: 3, steps: 8 } },
+    generation: { warmup: 1, repeats: 5 },
+  },
+  full: {
+    training: { tiny: { warmup: 10, steps: 60 }, fast: { warmup: 4, steps: 20 } },
+    generation: { warmup: 2, repeats: 10 },
+  },
+};
+
+export function browserSpeedPlan(options: BenchOptions): BrowserSpeedPlan {
+  return BROWSER_SPEED[mode(options)];
 }
 
 /**

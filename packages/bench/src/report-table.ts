@@ -75,6 +75,34 @@ function browserSection(results: BenchResults): string {
   return section(title, ["backend", "preset", ...counts.map((n) => `${n} image${n === 1 ? "" : "s"}`)], table);
 }
 
+function browserSpeedSections(results: BenchResults): string {
+  const { training, generation } = results.browserSpeed ?? { training: [], generation: [] };
+  if (training.length === 0 && generation.length === 0) return "";
+  const threads = (row: { threads: number }) => `${row.threads} thread${row.threads === 1 ? "" : "s"}`;
+  const trainingRows = training.map((row) => {
+    const head = [row.preset, String(row.batchSize), row.setting];
+    if (row.status !== "ok") return [...head, "—", "—", "—", notRun(row)];
+    return [...head, threads(row), ms(row.medianMs), row.stepsPerSecond.toFixed(2), ""];
+  });
+  const generationRows = generation.map((row) => {
+    const head = [row.setting, row.coreKernels ? "yes" : "no", String(row.images)];
+    if (row.status !== "ok") return [...head, "—", "—", notRun(row)];
+    return [...head, threads(row), ms(row.medianMs), ""];
+  });
+  return [
+    section(
+      "Training on wasm: headless Chromium (the /train page's step) against Node (median ms per step)",
+      ["preset", "batch", "where", "threads", "median ms", "steps/s", "note"],
+      trainingRows,
+    ),
+    section(
+      "Generating 64 `fast` samples on wasm in headless Chromium, before and after cross-origin isolation (median ms)",
+      ["page", "core's kernels", "images", "threads", "median ms", "note"],
+      generationRows,
+    ),
+  ].join("\n");
+}
+
 function pytorchSection(results: BenchResults): string {
   const rows = results.pytorch.map((row) => {
     const head = [row.preset, String(row.batchSize)];
@@ -136,6 +164,7 @@ export function formatReport(results: BenchResults): string {
     trainingSection,
     generationSection,
     browserSection,
+    browserSpeedSections,
     pytorchSection,
     ratioSection,
     sideBySideSection,

@@ -34,6 +34,18 @@ export type GenerationRow = { backend: NodeBackend; preset: PresetName; batchSiz
 
 export type BrowserRow = { backend: BrowserBackend; preset: PresetName; images: number } & Outcome<Timing>;
 
+/** The presets the /train page trains. */
+export type TrainablePreset = "tiny" | "fast";
+/** Where a browser-speed figure was taken: Chromium served plainly or cross-origin isolated, or Node's wasm backend. */
+export type SpeedSetting = "chromium, not isolated" | "chromium, cross-origin isolated" | "node";
+export type BrowserTrainingRow = { setting: SpeedSetting; preset: TrainablePreset; batchSize: number } & Outcome<
+  Timing & { stepsPerSecond: number; threads: number }
+>;
+/** 64-sample generation of the fast generator; coreKernels: core's composed Conv2DBackpropInput registered. */
+export type IsolationRow = { setting: SpeedSetting; coreKernels: boolean; images: number } & Outcome<
+  Timing & { threads: number }
+>;
+
 /** device and deviceName: what dcgan_step.py ran on ("cpu" here; "cuda" and the GPU's name with --device cuda). */
 export type PytorchRow = { preset: PresetName; batchSize: number; warmup: number; threads: number } & Outcome<
   Timing & { torchVersion: string; blas: string; device?: string; deviceName?: string | null }
@@ -79,6 +91,8 @@ export interface BenchResults {
   training: TrainingRow[];
   generation: GenerationRow[];
   browser: { chromium: string | null; rows: BrowserRow[] };
+  /** Training steps in Chromium against Node's wasm backend, and generation before and after cross-origin isolation. */
+  browserSpeed?: { training: BrowserTrainingRow[]; generation: IsolationRow[] };
   pytorch: PytorchRow[];
   ratios: Ratio[];
   sideBySide: SideBySide[];

@@ -5,12 +5,14 @@ import { join } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { PRESETS } from "@ganvas/core";
 import { measureBrowserLatency } from "./browser-latency";
+import { measureBrowserSpeed } from "./browser-speed";
 import { runInChild } from "./child-worker";
 import { machineInfo } from "./machine-info";
 import type { GenerationRequest, GenerationResult } from "./measure-generation";
 import type { TrainingRequest } from "./measure-training";
 import {
   browserPlan,
+  browserSpeedPlan,
   generationPlan,
   pytorchPlan,
   PYTORCH_THREADS,
@@ -244,11 +246,16 @@ async function main(): Promise<void> {
   const training = await measureTrainingRows(options, timeoutMs);
   const generation = await measureGenerationRows(options, timeoutMs);
   let browser: BenchResults["browser"] = { chromium: null, rows: [] };
+  let browserSpeed: NonNullable<BenchResults["browserSpeed"]> = { training: [], generation: [] };
   if (options.browser) {
     announce("Generation latency in headless Chromium");
     const section = await measureBrowserLatency(browserPlan(options));
     browser = { chromium: section.chromium, rows: section.rows };
     notes.push(...section.notes);
+    announce("Training in headless Chromium, and generation before and after cross-origin isolation");
+    const speed = await measureBrowserSpeed(browserSpeedPlan(options), timeoutMs);
+    browserSpeed = { training: speed.training, generation: speed.generation };
+    notes.push(...speed.notes);
   } else {
     notes.push("Browser section skipped (--no-browser).");
   }
@@ -270,6 +277,7 @@ async function main(): Promise<void> {
     training,
     generation,
     browser,
+    browserSpeed,
     pytorch,
     ratios: tfjsOverPytorch(training, pytorch),
     sideBySide,

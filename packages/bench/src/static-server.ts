@@ -25,17 +25,23 @@ function resolvePath(mounts: Record<string, string>, urlPath: string): string | 
   return null;
 }
 
-/** Serves each directory under `/<prefix>/` on a free localhost port; `/` is `/page/index.html`. */
-export async function startStaticServer(mounts: Record<string, string>): Promise<StaticServer> {
+/**
+ * Serves each directory under `/<prefix>/` on a free localhost port; `/` is `/page/index.html`. `headers` go
+ * on every answer (e.g. the cross-origin isolation headers).
+ */
+export async function startStaticServer(
+  mounts: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<StaticServer> {
   const server = createServer((request, response) => {
     const file = resolvePath(mounts, new URL(request.url ?? "/", "http://localhost").pathname);
-    const notFound = () => response.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
+    const notFound = () => response.writeHead(404, { ...headers, "content-type": "text/plain" }).end("not found\n");
     if (file === null) return notFound();
     stat(file).then(
       (info) => {
         if (!info.isFile()) return notFound();
         const type = CONTENT_TYPES[extname(file)] ?? "application/octet-stream";
-        response.writeHead(200, { "content-type": type, "content-length": info.size });
+        response.writeHead(200, { ...headers, "content-type": type, "content-length": info.size });
         createReadStream(file).pipe(response);
       },
       () => notFound(),
