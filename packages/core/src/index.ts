@@ -1,5 +1,5 @@
 export { ConfigError, generatorInputSize, MAX_CLASSES, validateConfig, type DcganConfig } from "./config";
-export { PRESETS, type Preset, type PresetName } from "./presets";
+export { PRESETS, type Preset, type PresetName, type TrainingRecipe } from "./presets";
 export { buildGenerator } from "./models/generator";
 export { buildDiscriminator, type DiscriminatorConditioning } from "./models/discriminator";
 export { generatorWeightShapes, type WeightShape } from "./models/generator-shapes";
@@ -9,6 +9,7 @@ export {
   WEIGHTS_FILE,
   type LayersModelFiles,
 } from "./models/layers-artifacts";
+export { recomputeBatchNormStatistics } from "./models/batch-norm-statistics";
 export type { NamedTensor } from "./training/adam";
 export { DcganTrainer, type OptimizerWeights, type StepResult, type TrainerOptions } from "./training/trainer";
 export {

@@ -1,6 +1,16 @@
 import type { DcganConfig } from "./config";
+import type { TrainerOptions } from "./training/trainer";
 
-export type Preset = { config: DcganConfig; batchSize: number; epochs: number; description: string };
+/** How a preset trains beyond its shape and schedule; anything left out takes DcganTrainer's default (the tutorial's). */
+export type TrainingRecipe = Pick<TrainerOptions, "learningRate" | "beta1" | "beta2" | "realLabel" | "averageDecay">;
+
+export type Preset = {
+  config: DcganConfig;
+  batchSize: number;
+  epochs: number;
+  recipe: TrainingRecipe;
+  description: string;
+};
 
 export type PresetName = "tutorial" | "fast" | "tiny";
 
@@ -9,6 +19,7 @@ export const PRESETS: Record<PresetName, Preset> = {
     config: { imageSize: 64, channels: 1, zDim: 100, generatorWidth: 64, discriminatorWidth: 64 },
     batchSize: 128,
     epochs: 10,
+    recipe: {},
     description: "The PyTorch DCGAN tutorial exactly: 64x64 images, feature widths 64, z of 100, batch 128, 10 epochs.",
   },
   fast: {
@@ -19,6 +30,7 @@ export const PRESETS: Record<PresetName, Preset> = {
     config: { imageSize: 32, channels: 1, zDim: 100, generatorWidth: 16, discriminatorWidth: 16 },
     batchSize: 64,
     epochs: 15,
+    recipe: {},
     description:
       "The tutorial's networks at 32x32 with a quarter of its widths (16), batch 64, 15 epochs: recognisable MNIST digits in about 9 minutes on a 2-core CPU with the wasm backend.",
   },
@@ -26,6 +38,7 @@ export const PRESETS: Record<PresetName, Preset> = {
     config: { imageSize: 16, channels: 1, zDim: 16, generatorWidth: 4, discriminatorWidth: 4 },
     batchSize: 16,
     epochs: 1,
+    recipe: {},
     description: "For smoke runs and end-to-end tests only: trains in seconds, learns little.",
   },
 };

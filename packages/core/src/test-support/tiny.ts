@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import type { LayersModel } from "@tensorflow/tfjs-layers";
 import { afterEach } from "vitest";
 import type { DcganConfig } from "../config";
-import { DcganTrainer } from "../training/trainer";
+import { DcganTrainer, type TrainerOptions } from "../training/trainer";
 import { randomTensor } from "./random";
 
 /** The smallest DCGAN with batch norm on both sides: 16x16, a few channels. */
@@ -21,11 +21,15 @@ export function weightValues(model: LayersModel): Float32Array[] {
 }
 
 /** Makes trainers for the tiny config (or another) and disposes them after each test of the calling file. */
-export function trainerFactory(): (seed?: number, config?: DcganConfig) => DcganTrainer {
+export function trainerFactory(): (
+  seed?: number,
+  config?: DcganConfig,
+  options?: Omit<TrainerOptions, "config" | "seed">,
+) => DcganTrainer {
   const made: DcganTrainer[] = [];
   afterEach(() => made.splice(0).forEach((trainer) => trainer.dispose()));
-  return (seed = 1, config = TINY) => {
-    const trainer = new DcganTrainer({ config, seed });
+  return (seed = 1, config = TINY, options = {}) => {
+    const trainer = new DcganTrainer({ ...options, config, seed });
     made.push(trainer);
     return trainer;
   };

@@ -23,4 +23,13 @@ describe("binaryCrossEntropy", () => {
     }
     p.dispose();
   });
+
+  it("mixes both for a soft target (one-sided label smoothing) and refuses targets outside [0, 1]", () => {
+    const p = tf.tensor1d([0.9, 0.3]);
+    const smoothed = binaryCrossEntropy(p, 0.9);
+    const expected = -[0.9, 0.3].reduce((sum, q) => sum + 0.9 * Math.log(q) + 0.1 * Math.log(1 - q), 0) / 2;
+    expect(smoothed.dataSync()[0]).toBeCloseTo(expected, 5);
+    expect(() => binaryCrossEntropy(p, 1.1)).toThrow(/target must be in \[0, 1\]/);
+    tf.dispose([p, smoothed]);
+  });
 });

@@ -69,6 +69,21 @@ describe("DcganTrainer.step", async () => {
     expect(changed(d0, weightValues(t.discriminator)).every(Boolean)).toBe(true);
   });
 
+  it("trains D towards realLabel on real images (one-sided label smoothing)", async () => {
+    const t = trainer(5, TINY, { realLabel: 0.9 });
+    const before = trainer(5);
+    const batch = realBatch(4, 9);
+    const noise = tf.tensor2d(fillNormal(createRng(5 + 2), 4 * TINY.zDim), [4, TINY.zDim]);
+    const expected = tf.tidy(() => {
+      const onReal = forwardInTraining(before.discriminator, batch);
+      const onFake = forwardInTraining(before.discriminator, forwardInTraining(before.generator, noise));
+      return scalar(tf.div(tf.add(binaryCrossEntropy(onReal, 0.9), binaryCrossEntropy(onFake, 0)), 2));
+    });
+    expect((await t.step(batch)).dLoss).toBeCloseTo(expected, 5);
+    expect(() => trainer(5, TINY, { realLabel: 0.4 })).toThrow(/realLabel must be in \(0.5, 1\]/);
+    tf.dispose([batch, noise]);
+  });
+
   it("returns finite losses and probabilities", async () => {
     for (const result of await steps(trainer(), 3)) {
       expect(Number.isFinite(result.dLoss) && Number.isFinite(result.gLoss)).toBe(true);

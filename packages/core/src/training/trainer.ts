@@ -5,7 +5,10 @@ import { registerTrainingKernels } from "../kernels/register";
 import { createRng, fillNormal, restoreRng, type Rng, type RngState } from "../latent/rng";
 import { buildDiscriminator, type DiscriminatorConditioning } from "../models/discriminator";
 import { buildGenerator } from "../models/generator";
+import { recomputeBatchNormStatistics } from "../models/batch-norm-statistics";
+import { sampleLatent } from "../latent/sample";
 import { Adam, type NamedTensor } from "./adam";
+import { WeightAverage } from "./weight-average";
 import { forwardInTraining } from "./forward";
 import { outsideGradientTape } from "./outside-tape";
 import { binaryCrossEntropy } from "./losses";
@@ -31,6 +34,13 @@ export type TrainerOptions = {
   beta2?: number;
   /** How a conditional discriminator sees the class (config.numClasses set); default "projection". */
   conditioning?: DiscriminatorConditioning;
+  /** D's target on real images: 1, or e.g. 0.9 for one-sided label smoothing. */
+  realLabel?: number;
+  /**
+   * Keep an exponential moving average of G's weights with this decay (e.g. 0.999); `samplingGenerator()`
+   * then samples from it. Absent: no average, and samplingGenerator() is G itself.
+   */
+  averageDecay?: number;
 };
 
 export type OptimizerWeights = { generator: NamedTensor[]; discriminator: NamedTensor[] };
@@ -46,6 +56,9 @@ function inOrder(gradients: tf.NamedTensorMap, variables: tf.Variable[]): tf.Ten
 
 /** PyTorch's Adam epsilon (tfjs would default to the backend's 1e-7). */
 const ADAM_EPSILON = 1e-8;
+/** Noise the averaged generator's batch-norm statistics are measured on: fixed, and large enough to be steady. */
+const STATISTICS_BATCH = 512;
+const STATISTICS_SEED = 0x5eed_ba7c;
 
 /**
  * One DCGAN training step at a time, as the PyTorch tutorial does it: D learns from a real batch (target 1)
@@ -62,18 +75,36 @@ export class DcganTrainer {
   private rng: Rng;
   private readonly generatorOptimizer: Adam;
   private readonly discriminatorOptimizer: Adam;
+  private readonly realLabel: number;
+  private readonly average: WeightAverage | undefined;
+  /** The averaged generator, and the step its weights and statistics are from. */
+  private averaged: { model: LayersModel; step: number } | undefined;
+  private steps = 0;
 
   constructor(options: TrainerOptions) {
-    const { config, seed, learningRate = 2e-4, beta1 = 0.5, beta2 = 0.999, conditioning = "projection" } = options;
+    const {
+      config,
+      seed,
+      learningRate = 2e-4,
+      beta1 = 0.5,
+      beta2 = 0.999,
+      conditioning = "projection",
+      realLabel = 1,
+      averageDecay,
+    } = options;
     this.config = validateConfig(config);
     this.conditioning = conditioning;
+    if (!(realLabel > 0.5 && realLabel <= 1)) throw new RangeError(`realLabel must be in (0.5, 1], got ${realLabel}`);
     registerTrainingKernels(tf.getBackend());
     this.generator = buildGenerator(config, seed);
     this.discriminator = buildDiscriminator(config, seed + 1, conditioning);
     this.rng = createRng(seed + 2);
+    this.realLabel = realLabel;
     const settings = { learningRate, beta1, beta2, epsilon: ADAM_EPSILON };
     this.generatorOptimizer = new Adam(this.generator.trainableWeights, settings);
     this.discriminatorOptimizer = new Adam(this.discriminator.trainableWeights, settings);
+    this.average =
+      averageDecay === undefined ? undefined : new WeightAverage(this.generator.trainableWeights, averageDecay);
   }
 
   /**
@@ -101,7 +132,10 @@ export class DcganTrainer {
           const discriminatorStep = tf.variableGrads(() => {
             const onReal = judge(realBatch);
             const onFake = judge(fake);
-            const loss = tf.div(tf.add(binaryCrossEntropy(onReal, 1), binaryCrossEntropy(onFake, 0)), 2) as tf.Scalar;
+            const loss = tf.div(
+              tf.add(binaryCrossEntropy(onReal, this.realLabel), binaryCrossEntropy(onFake, 0)),
+              2,
+            ) as tf.Scalar;
             discriminatorStats = tf.keep(tf.stack([loss, tf.mean(onReal), tf.mean(onFake)]));
             return loss;
           }, discriminatorVariables);
@@ -115,6 +149,8 @@ export class DcganTrainer {
       stats.dispose();
       return all;
     });
+    this.average?.update();
+    this.steps++;
     let values: tf.TypedArray;
     try {
       values = (await summary.data()) as tf.TypedArray;
@@ -123,6 +159,32 @@ export class DcganTrainer {
     }
     const [dLoss = NaN, dReal = NaN, dFake = NaN, gLoss = NaN] = values;
     return { dLoss, gLoss, dReal, dFake };
+  }
+
+  /**
+   * The generator to sample from and publish: with `averageDecay`, a copy of G holding the weight average, its
+   * batch-norm statistics measured for those weights (recomputed when training moved on); else G itself. Owned
+   * by the trainer: do not dispose it.
+   */
+  samplingGenerator(): LayersModel {
+    if (this.average === undefined) return this.generator;
+    if (this.averaged?.step === this.steps) return this.averaged.model;
+    this.averaged ??= { model: buildGenerator(this.config, 0), step: -1 };
+    this.average.copyInto(this.averaged.model);
+    const { zDim, numClasses } = this.config;
+    const input = tf.tidy(() => {
+      const noise = tf.tensor2d(sampleLatent(STATISTICS_SEED, STATISTICS_BATCH, zDim), [STATISTICS_BATCH, zDim]);
+      // A conditional G sees every class equally often.
+      const labels = Array.from({ length: STATISTICS_BATCH }, (_, i) => i % (numClasses ?? 1));
+      return generatorInput(noise, numClasses === undefined ? undefined : oneHotClasses(labels, numClasses));
+    });
+    try {
+      recomputeBatchNormStatistics(this.averaged.model, input);
+    } finally {
+      input.dispose();
+    }
+    this.averaged.step = this.steps;
+    return this.averaged.model;
   }
 
   rngState(): RngState {
@@ -136,7 +198,8 @@ export class DcganTrainer {
   /** Copies of both optimizers' state, for a checkpoint; the caller disposes the tensors. */
   getOptimizerWeights(): OptimizerWeights {
     return {
-      generator: this.generatorOptimizer.getWeights(),
+      // The weight average travels with G's optimizer state, under names of its own (as Keras' use_ema keeps it).
+      generator: [...this.generatorOptimizer.getWeights(), ...(this.average?.getWeights() ?? [])],
       discriminator: this.discriminatorOptimizer.getWeights(),
     };
   }
@@ -148,9 +211,13 @@ export class DcganTrainer {
   async setOptimizerWeights(weights: OptimizerWeights): Promise<void> {
     await this.generatorOptimizer.setWeights(weights.generator);
     await this.discriminatorOptimizer.setWeights(weights.discriminator);
+    await this.average?.setWeights(weights.generator);
+    if (this.averaged) this.averaged.step = -1; // its weights are from before the restore
   }
 
   dispose(): void {
+    this.average?.dispose();
+    this.averaged?.model.dispose();
     this.generatorOptimizer.dispose();
     this.discriminatorOptimizer.dispose();
     this.generator.dispose();
