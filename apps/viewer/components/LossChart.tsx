@@ -20,6 +20,8 @@ type LossChartProps = { points: LossPoint[]; totalPoints: number; marker?: StepM
 const formatLoss = (value: unknown) => (typeof value === "number" ? value.toFixed(4) : String(value));
 
 export function LossChart({ points, totalPoints, marker }: LossChartProps) {
+  const firstStep = points[0]?.step ?? 0;
+  const lastStep = points.at(-1)?.step ?? 0;
   return (
     <figure className="loss-chart" data-testid="loss-chart" data-marked-step={marker?.step}>
       <ResponsiveContainer width="100%" height={300}>
@@ -60,7 +62,13 @@ export function LossChart({ points, totalPoints, marker }: LossChartProps) {
               x={marker.step}
               stroke="var(--text)"
               strokeDasharray="4 3"
-              label={{ value: marker.label, position: "insideTopLeft", fill: "var(--muted)", fontSize: 12 }}
+              // The label sits on the side of the line with room for it: left of a step in the second half.
+              label={{
+                value: marker.label,
+                position: marker.step > (firstStep + lastStep) / 2 ? "insideTopRight" : "insideTopLeft",
+                fill: "var(--muted)",
+                fontSize: 12,
+              }}
             />
           )}
         </LineChart>
