@@ -12,10 +12,10 @@ beforeAll(async () => {
 });
 afterAll(() => rm(copy, { recursive: true, force: true }));
 
-/** The workspace's manifests, lockfile and settings: all `pnpm install` reads. */
+/** The workspace's manifests, lockfile, settings and dependency patches: all `pnpm install` reads. */
 async function copyManifests(to: string): Promise<void> {
-  for (const file of ["package.json", "pnpm-workspace.yaml", "pnpm-lock.yaml", ".npmrc"]) {
-    if (existsSync(join(repoRoot, file))) await cp(join(repoRoot, file), join(to, file));
+  for (const file of ["package.json", "pnpm-workspace.yaml", "pnpm-lock.yaml", ".npmrc", "patches"]) {
+    if (existsSync(join(repoRoot, file))) await cp(join(repoRoot, file), join(to, file), { recursive: true });
   }
   for (const group of ["apps", "packages", "tooling"]) {
     for (const name of await readdir(join(repoRoot, group))) {
