@@ -3,6 +3,7 @@
 // that relays Ctrl-C and kills a child slower to exit than it likes, so no checkpoint would ever be written.
 import { Command, Option } from "commander";
 import { enableProdMode } from "@tensorflow/tfjs-core";
+import { PRESETS } from "@ganvas/core";
 import { AUTO_ORDER, BACKEND_CHOICES } from "./backend/select-backend";
 import {
   registryAliasCommand,
@@ -16,7 +17,7 @@ import { sampleCommand } from "./commands/sample";
 import { trainEvaluatorCommand, type TrainEvaluatorFlags } from "./commands/train-evaluator";
 import { trainCommand, type TrainCommandFlags } from "./commands/train";
 import { datasetSpecHelp } from "./data";
-import { imageSize, learningRate, networkSizeHelp, RANGES, rangeHelp, wholeNumber } from "./option-ranges";
+import { imageSize, learningRate, networkSizeHelp, numberIn, RANGES, rangeHelp, wholeNumber } from "./option-ranges";
 import { defaultRegistry, userDataSpec, userPath, userRegistry } from "./paths";
 import { reportFailure } from "./report-failure";
 
@@ -64,6 +65,26 @@ program
     wholeNumber(RANGES.batchSize),
   )
   .option("--lr <rate>", "Adam learning rate for both networks, between 0 and 1 (default: 2e-4)", learningRate)
+  .option(
+    "--beta1 <b>",
+    "Adam's beta1 for both networks (default: 0.5, the tutorial's)",
+    numberIn({ min: 0, max: 1, minIncluded: true, hint: "Use a number from 0 to below 1 (the DCGAN default is 0.5)." }),
+  )
+  .option(
+    "--ema <decay>",
+    "publish an exponential moving average of G's weights with this decay, e.g. 0.999; 0 turns it off (default: the preset's)",
+    numberIn({ min: 0, max: 1, minIncluded: true, hint: "Use 0 (off) or a decay below 1, such as 0.999." }),
+  )
+  .option(
+    "--real-label <v>",
+    "D's target on real images: 1, or e.g. 0.9 for one-sided label smoothing (default: 1)",
+    numberIn({ min: 0.5, max: 1, maxIncluded: true, hint: "Use a number above 0.5 and at most 1, such as 0.9." }),
+  )
+  .option(
+    "--width <n>",
+    `feature width of both networks, the tutorial's features_g and features_d (default: the preset's; tutorial 64, fast ${PRESETS.fast.config.generatorWidth})`,
+    wholeNumber(RANGES.width),
+  )
   .option(
     "--image-size <px>",
     `square image size, a power of two from 8 to 1024 (default: the preset's); ${networkSizeHelp}`,
@@ -179,6 +200,7 @@ program
   .option("--seed <n>", `seed for weights and shuffling, ${rangeHelp(RANGES.seed)}`, wholeNumber(RANGES.seed), 1)
   .addOption(registryOption())
   .addOption(backendOption())
+  .addOption(new Option("--ship", "also write it into apps/trainer/evaluators, where fresh clones find it").hideHelp())
   .action(async (flags: TrainEvaluatorFlags) => {
     await trainEvaluatorCommand(flags);
   });

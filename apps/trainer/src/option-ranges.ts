@@ -16,6 +16,7 @@ export const RANGES = {
   epochs: { min: 1, max: 100_000 },
   batchSize: { min: 1, max: 4_096 },
   zDim: { min: 1, max: 1_024 },
+  width: { min: 1, max: 1_024 },
   maxSteps: { min: 1, max: 100_000_000 },
   seed: { min: 0, max: Number.MAX_SAFE_INTEGER, label: "0 to 2^53-1" },
   count: { min: 1, max: 1_024 },
@@ -56,6 +57,23 @@ export function learningRate(text: string): number {
   const problem = learningRateProblem(value);
   if (problem) throw new InvalidArgumentError(problem);
   return value;
+}
+
+/** Commander parser for a number flag that must lie in (min, max) or [min, max), with what to do said. */
+export function numberIn(range: {
+  min: number;
+  max: number;
+  minIncluded?: boolean;
+  maxIncluded?: boolean;
+  hint: string;
+}) {
+  return (text: string): number => {
+    const value = toNumber(text);
+    const aboveMin = range.minIncluded ? value >= range.min : value > range.min;
+    const belowMax = range.maxIncluded ? value <= range.max : value < range.max;
+    if (!(aboveMin && belowMax)) throw new InvalidArgumentError(range.hint);
+    return value;
+  };
 }
 
 /** Commander parser for --image-size: the sizes core can build a DCGAN for. */

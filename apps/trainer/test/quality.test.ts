@@ -63,6 +63,10 @@ describe("quality scores", () => {
     expect(quality?.samples).toBe(1005);
     expect(quality?.classHistogram.reduce((a, b) => a + b, 0)).toBe(1005);
     expect(quality?.value).toBeGreaterThan(0);
+    // Beside it, what 1,005 real training digits score against the same held-out ones.
+    expect(quality?.realDataFloor).toBeGreaterThan(0);
+    expect(quality!.realDataFloor!).toBeLessThan(quality!.value);
+    expect(scoredAtPublish.stdout).toContain(`real training images score ${quality!.realDataFloor!.toFixed(2)}`);
 
     const evaluate = await runCli(["evaluate", "g", "--all", "--registry", registry, "--backend", "cpu"]);
     expect(evaluate.stderr).toBe("");

@@ -143,6 +143,9 @@ test.describe("version page", () => {
     await expect(details).toContainText("Latent size (z)");
     await expect(details).toContainText("123.45");
     await expect(details).toContainText("not comparable with Inception FID");
+    // Beside the real-data floor, as a multiple of it: 123.45 / 41.15.
+    await expect(details.getByTestId("quality-floor")).toContainText("3.0× the real-data floor");
+    await expect(details.getByTestId("quality-floor")).toContainText("real training images score 41.15");
     await expect(details.getByRole("link", { name: "model.json" })).toBeVisible();
   });
 

@@ -1,6 +1,12 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { BenchResults } from "./results";
+
+/** Writes `value` as JSON to `path`, never leaving half a file. */
+export async function writeJsonAtomically(path: string, value: unknown): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeAtomically(path, `${JSON.stringify(value, null, 2)}\n`);
+}
 
 async function writeAtomically(path: string, text: string): Promise<void> {
   const temporary = `${path}.tmp`;

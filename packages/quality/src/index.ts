@@ -16,3 +16,5 @@ export { featureStatistics, type FeatureStatistics } from "./metrics/statistics"
 export { symmetricEigen, type SymmetricEigen } from "./metrics/symmetric-eigen";
 export { featureFrechetDistance, frechetDistance, frechetFromStatistics } from "./metrics/frechet-distance";
 export { imageFeatureStatistics, qualityScore, type QualityScore, type QualityScoreOptions } from "./score";
+export { downsampleImages } from "./evaluator/downsample";
+export { realDataFloor } from "./real-data-floor";

@@ -70,6 +70,11 @@ const qualitySchema = z.strictObject({
    * `samples` samples (the same number of each class), overall and per class.
    */
   classAccuracy: z.strictObject({ samples: positiveInt, overall: fraction, perClass: z.array(fraction) }).optional(),
+  /**
+   * The same distance for `samples` real training images against the same held-out ones: what real data
+   * scores, the floor no generator can be expected to beat. Absent on versions scored before it existed.
+   */
+  realDataFloor: z.number().min(0).optional(),
 });
 
 const datasetFields = { name: nonEmpty, count, contentHash: nonEmpty };
@@ -104,6 +109,15 @@ const sharedFields = {
     steps: count,
     batchSize: positiveInt,
     learningRate: z.number().positive(),
+    /** What the run changed from the tutorial's training beyond the learning rate; absent: nothing. */
+    recipe: z
+      .strictObject({
+        beta1: z.number().min(0).lt(1).optional(),
+        beta2: z.number().min(0).lt(1).optional(),
+        realLabel: z.number().gt(0.5).max(1).optional(),
+        averageDecay: z.number().gt(0).lt(1).optional(),
+      })
+      .optional(),
     seed: z.int(),
     backend: nonEmpty,
     /** The GPU a GPU backend ran on ("nvidia hopper (NVIDIA H200)"); absent on the CPU backends. */

@@ -8,6 +8,7 @@ import { evaluatorModelName } from "../registry/model-names";
 import { withRegistry } from "../registry/with-registry";
 import { findEvaluator, scoreGenerator } from "../quality/score-generator";
 import { describeClassAccuracy } from "../quality/describe-class-accuracy";
+import { describeInstalledEvaluator, describeQuality } from "../quality/describe-quality";
 
 export interface EvaluateFlags {
   registry: string;
@@ -30,6 +31,7 @@ async function evaluateVersions(registry: Registry, ref: string, flags: Evaluate
     const model = record.manifest.model;
     if (model.architecture !== "dcgan") throw new UserError(`${record.name} is an evaluator; pass a generator model.`);
     const evaluator = await findEvaluator(registry, record.manifest.dataset.name, model.imageSize, model.channels);
+    if (evaluator?.installedFromShipped) console.log(describeInstalledEvaluator(evaluator));
     if (!evaluator) {
       throw new UserError(
         `No evaluator ${evaluatorModelName(record.manifest.dataset.name, model.imageSize, model.channels)} in the registry yet. ` +
@@ -47,10 +49,7 @@ async function evaluateVersions(registry: Registry, ref: string, flags: Evaluate
     try {
       const quality = await scoreGenerator({ registry, generator, model, evaluator, dataset });
       await registry.setQuality(record.name, record.version, quality);
-      console.log(
-        `${record.name}@${record.version}: classifier-space Fréchet distance ${quality.value.toFixed(2)} ` +
-          `(${quality.samples} samples, ${quality.evaluator}); classes seen: [${quality.classHistogram.join(", ")}]`,
-      );
+      console.log(`${record.name}@${record.version}: ${describeQuality(quality, dataset.classNames)}`);
       if (quality.classAccuracy) console.log(`  ${describeClassAccuracy(quality.classAccuracy, dataset.classNames)}`);
     } finally {
       generator.dispose();

@@ -1,9 +1,13 @@
 import { buildEvaluator, evaluateAccuracy, trainEvaluator } from "@ganvas/quality";
-import type { PublishInput, VersionRecord } from "@ganvas/registry";
+import * as tf from "@tensorflow/tfjs-core";
+import type { LayersModel } from "@tensorflow/tfjs-layers";
+import { writeShippedEvaluator } from "../quality/shipped-evaluators";
+import type { ManifestDraft, PublishInput, VersionRecord } from "@ganvas/registry";
 import { selectBackend, type BackendChoice } from "../backend/select-backend";
-import { loadDataset } from "../data";
+import { loadDataset, type Dataset } from "../data";
 import { UserError } from "../errors";
-import { serializeLayersModel, WEIGHTS_FILE } from "@ganvas/core";
+import { serializeLayersModel, WEIGHTS_FILE, type LayersModelFiles } from "@ganvas/core";
+import { measureEvaluator } from "../quality/score-generator";
 import { defaultCacheDir } from "../paths";
 import { datasetEntry } from "../registry/dataset-entry";
 import { evaluatorModelName } from "../registry/model-names";
@@ -21,6 +25,8 @@ export interface TrainEvaluatorFlags {
   seed: number;
   registry: string;
   backend: BackendChoice;
+  /** Also write it into apps/trainer/evaluators, where fresh clones find it (maintainers only). */
+  ship?: boolean;
 }
 
 /** Below this held-out accuracy on digits the feature space is too poor to rank generators by. */
@@ -68,26 +74,29 @@ export async function trainEvaluatorCommand(flags: TrainEvaluatorFlags): Promise
     console.warn(`warning: below ${MIN_DIGIT_ACCURACY * 100}%; train longer (--epochs) before trusting its scores.`);
   }
   const files = await serializeLayersModel(model);
+  const manifest: ManifestDraft = {
+    model: { architecture: "lenet-evaluator", imageSize: flags.imageSize, channels, classes: 10 },
+    dataset: datasetEntry(dataset),
+    training: {
+      preset: null,
+      epochs: flags.epochs,
+      steps: flags.epochs * Math.ceil(dataset.count / flags.batchSize),
+      batchSize: flags.batchSize,
+      learningRate: 1e-3,
+      seed: flags.seed,
+      backend: backend.name,
+      wallTimeSeconds: Number(wallTimeSeconds.toFixed(1)),
+      gitCommit: gitCommit(),
+    },
+    metrics: { finalDLoss: null, finalGLoss: null, quality: null, heldOutAccuracy: accuracy },
+    lineage: { resumedFrom: null, fineTunedFrom: null },
+  };
+  const name = evaluatorModelName(flags.data, flags.imageSize, channels);
+  if (flags.ship) await ship(name, model, files, manifest, dataset);
   model.dispose();
   const publish: PublishInput = {
-    name: evaluatorModelName(flags.data, flags.imageSize, channels),
-    manifest: {
-      model: { architecture: "lenet-evaluator", imageSize: flags.imageSize, channels, classes: 10 },
-      dataset: datasetEntry(dataset),
-      training: {
-        preset: null,
-        epochs: flags.epochs,
-        steps: flags.epochs * Math.ceil(dataset.count / flags.batchSize),
-        batchSize: flags.batchSize,
-        learningRate: 1e-3,
-        seed: flags.seed,
-        backend: backend.name,
-        wallTimeSeconds: Number(wallTimeSeconds.toFixed(1)),
-        gitCommit: gitCommit(),
-      },
-      metrics: { finalDLoss: null, finalGLoss: null, quality: null, heldOutAccuracy: accuracy },
-      lineage: { resumedFrom: null, fineTunedFrom: null },
-    },
+    name,
+    manifest,
     files: [
       { path: "model.json", role: "evaluator-topology", data: files.modelJson },
       { path: WEIGHTS_FILE, role: "evaluator-weights", data: files.weights },
@@ -98,4 +107,40 @@ export async function trainEvaluatorCommand(flags: TrainEvaluatorFlags): Promise
     `Published ${record.name}@${record.version}: versions of ${flags.data} at ${flags.imageSize}px are now scored with it.`,
   );
   return record;
+}
+
+/**
+ * Writes the evaluator where fresh clones find it, with its figures measured on the cpu backend (whose
+ * kernels give the same bits on every machine; the tests measure them again from the shipped files).
+ */
+async function ship(
+  name: string,
+  model: LayersModel,
+  files: LayersModelFiles,
+  manifest: ManifestDraft,
+  dataset: Dataset,
+): Promise<void> {
+  const trainedOn = tf.getBackend();
+  await import("@tensorflow/tfjs-backend-cpu"); // registers "cpu" when another backend was chosen
+  await tf.setBackend("cpu");
+  const figures = await measureEvaluator(model, dataset);
+  await tf.setBackend(trainedOn);
+  const folder = await writeShippedEvaluator({
+    info: {
+      name,
+      imageSize: manifest.model.imageSize,
+      channels: manifest.model.channels,
+      heldOutAccuracy: figures.heldOutAccuracy,
+      heldOutCount: dataset.heldOut.count,
+      realDataFloor: figures.realDataFloor,
+      realDataFloorSamples: figures.samples,
+      manifest,
+    },
+    modelJson: files.modelJson,
+    weights: files.weights,
+  });
+  console.log(
+    `Shipped ${name} in ${folder}: held-out accuracy ${(figures.heldOutAccuracy * 100).toFixed(2)}% and real-data floor ` +
+      `${figures.realDataFloor.toFixed(4)} on the cpu backend.`,
+  );
 }

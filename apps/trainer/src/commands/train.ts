@@ -13,6 +13,7 @@ import { defaultCacheDir, defaultRunsRoot, userPath } from "../paths";
 import { withRegistry } from "../registry/with-registry";
 import type { Dataset } from "../data";
 import { findEvaluator, scoreGenerator } from "../quality/score-generator";
+import { describeInstalledEvaluator, describeQuality } from "../quality/describe-quality";
 import { describeClassAccuracy } from "../quality/describe-class-accuracy";
 import type { LayersModel } from "@tensorflow/tfjs-layers";
 
@@ -90,7 +91,7 @@ export async function trainCommand(flags: TrainCommandFlags, explicit: Set<strin
   }
 
   const version = await withRegistry(location, async (registry) => {
-    const quality = await scoreIfPossible(registry, dataset, options, result.trainer.generator);
+    const quality = await scoreIfPossible(registry, dataset, options, result.trainer.samplingGenerator());
     return publishRun({
       registry,
       options,
@@ -153,19 +154,17 @@ function downloadLogger() {
 /** Scores the generator when an evaluator for this data set exists; otherwise says how to get one. */
 async function scoreIfPossible(registry: Registry, dataset: Dataset, options: TrainOptions, generator: LayersModel) {
   const { imageSize, channels } = options.config;
+  if (dataset.heldOut.count < 2) return null;
   const evaluator = await findEvaluator(registry, dataset.name, imageSize, channels);
-  if (!evaluator || dataset.heldOut.count < 2) {
-    if (dataset.heldOut.count >= 2) {
-      console.log(
-        `No quality score: train an evaluator once with \`pnpm --filter trainer start train-evaluator --data ${options.data} --image-size ${imageSize}\`.`,
-      );
-    }
+  if (!evaluator) {
+    console.log(
+      `No quality score: train an evaluator once with \`pnpm --filter trainer start train-evaluator --data ${options.data} --image-size ${imageSize}\`.`,
+    );
     return null;
   }
+  if (evaluator.installedFromShipped) console.log(describeInstalledEvaluator(evaluator));
   const quality = await scoreGenerator({ registry, generator, model: options.config, evaluator, dataset });
-  console.log(
-    `quality: classifier-space Fréchet distance ${quality.value.toFixed(2)} against ${quality.samples} held-out images`,
-  );
+  console.log(`quality: ${describeQuality(quality, dataset.classNames)}`);
   if (quality.classAccuracy)
     console.log(`quality: ${describeClassAccuracy(quality.classAccuracy, dataset.classNames)}`);
   return quality;

@@ -1,8 +1,17 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type * as tfl from "@tensorflow/tfjs-layers";
-import { classCode, conditionalLatents, sampleLatent, type DcganConfig } from "@ganvas/core";
-import { classAccuracy, evaluatorFeatureModel, qualityScore } from "@ganvas/quality";
-import { isRegistryError, type Quality, type Registry, type VersionRecord } from "@ganvas/registry";
+import { classCode, conditionalLatents, sampleLatent, WEIGHTS_FILE, type DcganConfig } from "@ganvas/core";
+import {
+  classAccuracy,
+  downsampleImages,
+  evaluateAccuracy,
+  evaluatorFeatureModel,
+  imageFeatureStatistics,
+  qualityScore,
+  realDataFloor,
+} from "@ganvas/quality";
+import { readShippedEvaluator, type ShippedEvaluator } from "./shipped-evaluators";
+import { isRegistryError, type ManifestDraft, type Quality, type Registry, type VersionRecord } from "@ganvas/registry";
 import type { Dataset } from "../data";
 import { loadVersionModel } from "../model-io/load-version-model";
 import { evaluatorModelName } from "../registry/model-names";
@@ -17,56 +26,112 @@ const SAMPLES_PER_CLASS = 100;
 /** Its samples' noise: another seed than the Fréchet distance's, so the two sets are independent. */
 const CLASS_ACCURACY_SEED = 20_151_120;
 
-type GeneratorShape = Pick<DcganConfig, "zDim" | "numClasses">;
+type GeneratorShape = Pick<DcganConfig, "zDim" | "numClasses" | "imageSize" | "channels">;
 
-/** The latest evaluator trained for this data set and geometry, or undefined when there is none yet. */
+/** An evaluator for a generator: its registry version and the image size it reads. */
+export interface EvaluatorChoice {
+  record: VersionRecord;
+  /** The generator's size, or a smaller one: then images are averaged down to it before scoring. */
+  imageSize: number;
+  /** Set when the evaluator was copied into the registry from the ones that ship with Ganvas just now. */
+  installedFromShipped?: boolean;
+}
+
+/**
+ * The evaluator that scores versions of this data set at this image size: the latest one trained into the
+ * registry, else the one that ships with Ganvas (copied into the registry on first use, so that scores name
+ * a version like any other); at the generator's own size if there is one, else at the largest smaller size
+ * (a 64x64 generator is scored by a 32x32 evaluator on averaged-down images). Undefined when there is none.
+ */
 export async function findEvaluator(
   registry: Registry,
   dataset: string,
   imageSize: number,
   channels: 1 | 3,
-): Promise<VersionRecord | undefined> {
+): Promise<EvaluatorChoice | undefined> {
+  for (let size = imageSize; size >= MIN_EVALUATOR_SIZE; size /= 2) {
+    const name = evaluatorModelName(dataset, size, channels);
+    const record = await resolveIfPresent(registry, name);
+    if (record) return { record, imageSize: size };
+    const shipped = await readShippedEvaluator(name);
+    if (shipped)
+      return { record: await installShippedEvaluator(registry, shipped), imageSize: size, installedFromShipped: true };
+  }
+  return undefined;
+}
+
+const MIN_EVALUATOR_SIZE = 8;
+
+async function resolveIfPresent(registry: Registry, name: string): Promise<VersionRecord | undefined> {
   try {
-    return await registry.resolve(evaluatorModelName(dataset, imageSize, channels));
+    return await registry.resolve(name);
   } catch (error) {
     if (isRegistryError(error) && error.code === "NOT_FOUND") return undefined;
     throw error;
   }
 }
 
+async function installShippedEvaluator(registry: Registry, shipped: ShippedEvaluator): Promise<VersionRecord> {
+  return registry.publish({
+    name: shipped.info.name,
+    manifest: shipped.info.manifest as ManifestDraft,
+    files: [
+      { path: "model.json", role: "evaluator-topology", data: shipped.modelJson },
+      { path: WEIGHTS_FILE, role: "evaluator-weights", data: shipped.weights },
+    ],
+  });
+}
+
+/** Training images behind the real-data floor are drawn with this seed. */
+const FLOOR_SEED = 20_151_121;
+
 /**
  * Scores a generator against the data set's held-out images in the evaluator's feature space: a
- * classifier-space Fréchet distance (lower is better; not comparable with Inception FID) and the histogram
- * of the classes the evaluator sees in the samples. A conditional generator draws every class in turn for
- * these, and its class accuracy is measured too: how often the evaluator reads the class each sample was
- * drawn for, on SAMPLES_PER_CLASS samples of every class.
+ * classifier-space Fréchet distance (lower is better; not comparable with Inception FID), the same distance
+ * for real training images (the real-data floor) and the histogram of the classes the evaluator sees in the
+ * samples. A conditional generator draws every class in turn for these, and its class accuracy is measured
+ * too: how often the evaluator reads the class each sample was drawn for, on SAMPLES_PER_CLASS samples of
+ * every class.
  */
 export async function scoreGenerator(args: {
   registry: Registry;
   generator: tfl.LayersModel;
   model: GeneratorShape;
-  evaluator: VersionRecord;
+  evaluator: EvaluatorChoice;
   dataset: Dataset;
 }): Promise<Quality> {
-  const { generator, model, dataset } = args;
+  const { generator, model, dataset, evaluator } = args;
   const count = Math.min(MAX_SCORE_SAMPLES, dataset.heldOut.count);
   if (count < 2) {
     throw new Error(`${dataset.name} has ${dataset.heldOut.count} held-out images; a score needs at least 2.`);
   }
-  const classifier = await loadVersionModel(args.registry, args.evaluator);
+  const toEvaluatorSize = (images: Float32Array) =>
+    downsampleImages(images, model.imageSize, evaluator.imageSize, model.channels);
+  const classifier = await loadVersionModel(args.registry, evaluator.record);
   const featureModel = evaluatorFeatureModel(classifier);
   try {
-    const generatedImages = await generateImages(generator, model, SCORE_SEED, count);
-    const score = await qualityScore({
-      featureModel,
-      classifier,
-      realImages: dataset.heldOut.images,
-      generatedImages,
-      count,
-    });
-    const evaluator = `${args.evaluator.name}@${args.evaluator.version}`;
-    if (model.numClasses === undefined) return { ...score, evaluator };
-    return { ...score, evaluator, classAccuracy: await requestedClassAccuracy(generator, model, classifier) };
+    const realStatistics = await imageFeatureStatistics(featureModel, toEvaluatorSize(dataset.heldOut.images), count);
+    const generatedImages = toEvaluatorSize(await generateImages(generator, model, SCORE_SEED, count));
+    const score = await qualityScore({ featureModel, classifier, realStatistics, generatedImages, count });
+    const floor =
+      dataset.count >= count
+        ? await realDataFloor({
+            featureModel,
+            classifier,
+            realStatistics,
+            trainingImages: toEvaluatorSize(dataset.images),
+            count,
+            seed: FLOOR_SEED,
+          })
+        : undefined;
+    const quality: Quality = {
+      ...score,
+      evaluator: `${evaluator.record.name}@${evaluator.record.version}`,
+      ...(floor === undefined ? {} : { realDataFloor: floor }),
+    };
+    if (model.numClasses === undefined) return quality;
+    const classAccuracy = await requestedClassAccuracy(generator, model, classifier, toEvaluatorSize);
+    return { ...quality, classAccuracy };
   } finally {
     classifier.dispose();
   }
@@ -79,6 +144,7 @@ async function requestedClassAccuracy(
   generator: tfl.LayersModel,
   model: GeneratorShape,
   classifier: tfl.LayersModel,
+  toEvaluatorSize: (images: Float32Array) => Float32Array,
 ): Promise<NonNullable<Quality["classAccuracy"]>> {
   const numClasses = model.numClasses!;
   const classifierClasses = classifier.outputs[0]!.shape[1];
@@ -88,7 +154,7 @@ async function requestedClassAccuracy(
     );
   }
   const samples = SAMPLES_PER_CLASS * numClasses;
-  const images = await generateImages(generator, model, CLASS_ACCURACY_SEED, samples);
+  const images = toEvaluatorSize(await generateImages(generator, model, CLASS_ACCURACY_SEED, samples));
   const labels = Uint8Array.from({ length: samples }, (_, i) => requestedClass(i, numClasses));
   const { overall, perClass } = await classAccuracy(classifier, images, labels);
   return { samples, overall, perClass };
@@ -126,4 +192,28 @@ async function generateImages(
     images.set(pixels, (pixels.length / size) * start);
   }
   return images!;
+}
+
+/**
+ * An evaluator's own figures on a data set loaded at its image size: held-out accuracy and the real-data
+ * floor at the sample count versions are scored with. Recorded when an evaluator ships, and checked again by
+ * the tests, so a shipped file that no longer gives them is caught.
+ */
+export async function measureEvaluator(
+  classifier: tfl.LayersModel,
+  dataset: Dataset,
+): Promise<{ heldOutAccuracy: number; realDataFloor: number; samples: number }> {
+  const count = Math.min(MAX_SCORE_SAMPLES, dataset.heldOut.count);
+  const featureModel = evaluatorFeatureModel(classifier);
+  const realStatistics = await imageFeatureStatistics(featureModel, dataset.heldOut.images, count);
+  const floor = await realDataFloor({
+    featureModel,
+    classifier,
+    realStatistics,
+    trainingImages: dataset.images,
+    count,
+    seed: FLOOR_SEED,
+  });
+  const heldOutAccuracy = await evaluateAccuracy(classifier, dataset.heldOut.images, dataset.heldOut.labels!);
+  return { heldOutAccuracy, realDataFloor: floor, samples: count };
 }

@@ -19,7 +19,7 @@ export async function publishRun(args: {
   quality: Quality | null;
 }): Promise<VersionRecord> {
   const { options, dataset, run } = args;
-  const generator = await serializeLayersModel(run.trainer.generator);
+  const generator = await serializeLayersModel(run.trainer.samplingGenerator());
   const last = run.losses.at(-1);
   const stepsPerEpoch = Math.floor(dataset.count / options.batchSize);
   const published = await args.registry.publish({
@@ -34,6 +34,7 @@ export async function publishRun(args: {
         steps: run.outcome.globalStep,
         batchSize: options.batchSize,
         learningRate: options.learningRate,
+        ...(recipeEntry(options.recipe) ?? {}),
         seed: options.seed,
         backend: args.backend,
         ...(args.device === undefined ? {} : { device: args.device }),
@@ -63,4 +64,10 @@ export async function publishRun(args: {
   // The version is published either way; these say what the registry repaired or could not do (aliases).
   for (const warning of published.warnings) console.warn(`warning: ${warning}`);
   return published;
+}
+
+/** The manifest's `training.recipe`: only what differs from the tutorial, and nothing when that is empty. */
+function recipeEntry(recipe: TrainOptions["recipe"]): { recipe: NonNullable<TrainOptions["recipe"]> } | undefined {
+  const { learningRate: _learningRate, ...rest } = recipe ?? {};
+  return Object.keys(rest).length === 0 ? undefined : { recipe: rest };
 }

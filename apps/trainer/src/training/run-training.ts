@@ -57,7 +57,12 @@ export interface RunTrainingArgs {
 
 export async function runTraining(args: RunTrainingArgs): Promise<RunResult> {
   const { options, dataset, runDir } = args;
-  const trainer = new DcganTrainer({ config: options.config, seed: options.seed, learningRate: options.learningRate });
+  const trainer = new DcganTrainer({
+    config: options.config,
+    seed: options.seed,
+    ...options.recipe,
+    learningRate: options.learningRate,
+  });
   try {
     const store = new CheckpointStore(runDir);
     const restored = await restoreRun(trainer, store, runDir);
@@ -255,7 +260,8 @@ interface OutputInputs {
  */
 async function writeOutputs(inputs: OutputInputs): Promise<Buffer> {
   const { trainer, store, runDir, position } = inputs;
-  const grid = await renderSampleGrid(trainer.generator, inputs.fixedNoise.input, inputs.fixedNoise.columns);
+  // With a weight average, the grids show what will be published: the averaged generator.
+  const grid = await renderSampleGrid(trainer.samplingGenerator(), inputs.fixedNoise.input, inputs.fixedNoise.columns);
   await store.guardWrite(`sample grid and losses of step ${position.globalStep}`, async () => {
     await mkdir(join(runDir, SAMPLES_FOLDER), { recursive: true });
     await writeFileAtomic(join(runDir, SAMPLES_FOLDER, `${inputs.label}.png`), grid);

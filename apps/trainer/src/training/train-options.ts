@@ -1,4 +1,4 @@
-import { PRESETS, validateConfig, type DcganConfig } from "@ganvas/core";
+import { PRESETS, validateConfig, type DcganConfig, type TrainingRecipe } from "@ganvas/core";
 import { assertModelName } from "@ganvas/registry";
 import { UserError } from "../errors";
 import { assertLearningRate, assertWholeNumber, RANGES } from "../option-ranges";
@@ -18,6 +18,8 @@ export interface TrainOptions {
   epochs: number;
   batchSize: number;
   learningRate: number;
+  /** The preset's recipe with the flags' changes; a run.json from before recipes existed has none. */
+  recipe?: TrainingRecipe;
   seed: number;
   maxSteps: number | undefined;
   name: string;
@@ -33,6 +35,10 @@ export interface TrainFlags {
   epochs?: number;
   batchSize?: number;
   lr?: number;
+  beta1?: number;
+  ema?: number;
+  realLabel?: number;
+  width?: number;
   imageSize?: number;
   zDim?: number;
   channels?: number;
@@ -57,6 +63,8 @@ export function resolveTrainOptions(flags: TrainFlags): TrainOptions {
       channels: channels as 1 | 3,
       imageSize: flags.imageSize ?? preset.config.imageSize,
       zDim: flags.zDim ?? preset.config.zDim,
+      generatorWidth: flags.width ?? preset.config.generatorWidth,
+      discriminatorWidth: flags.width ?? preset.config.discriminatorWidth,
     });
   } catch (error) {
     throw new UserError((error as Error).message);
@@ -70,7 +78,8 @@ export function resolveTrainOptions(flags: TrainFlags): TrainOptions {
     config,
     epochs: flags.epochs ?? preset.epochs,
     batchSize: flags.batchSize ?? preset.batchSize,
-    learningRate: flags.lr ?? 2e-4,
+    learningRate: flags.lr ?? preset.recipe.learningRate ?? 2e-4,
+    recipe: recipeWithFlags(preset.recipe, flags),
     seed: flags.seed,
     maxSteps: flags.maxSteps,
     name: flags.name ?? defaultModelName(flags.data, flags.preset, flags.conditional),
@@ -85,6 +94,18 @@ export function resolveTrainOptions(flags: TrainFlags): TrainOptions {
   if (options.maxSteps !== undefined) assertWholeNumber("--max-steps", options.maxSteps, RANGES.maxSteps);
   assertLearningRate(options.learningRate);
   return options;
+}
+
+/** The preset's recipe with --beta1, --ema (0 turns the average off) and --real-label applied. */
+function recipeWithFlags(recipe: TrainingRecipe, flags: TrainFlags): TrainingRecipe {
+  const { averageDecay, ...rest } = recipe;
+  const decay = flags.ema ?? averageDecay;
+  return {
+    ...rest,
+    ...(flags.beta1 === undefined ? {} : { beta1: flags.beta1 }),
+    ...(flags.realLabel === undefined ? {} : { realLabel: flags.realLabel }),
+    ...(decay === undefined || decay === 0 ? {} : { averageDecay: decay }),
+  };
 }
 
 /** The registry's own rule, checked before the run folder (named after the model) is created. */
