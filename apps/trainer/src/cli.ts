@@ -17,7 +17,16 @@ import { sampleCommand } from "./commands/sample";
 import { trainEvaluatorCommand, type TrainEvaluatorFlags } from "./commands/train-evaluator";
 import { trainCommand, type TrainCommandFlags } from "./commands/train";
 import { datasetSpecHelp } from "./data";
-import { imageSize, learningRate, networkSizeHelp, numberIn, RANGES, rangeHelp, wholeNumber } from "./option-ranges";
+import {
+  imageSize,
+  learningRate,
+  MAX_MINUTES,
+  networkSizeHelp,
+  numberIn,
+  RANGES,
+  rangeHelp,
+  wholeNumber,
+} from "./option-ranges";
 import { defaultRegistry, userDataSpec, userPath, userRegistry } from "./paths";
 import { reportFailure } from "./report-failure";
 
@@ -99,6 +108,16 @@ program
     "--max-steps <n>",
     `stop after this many steps in all (smoke runs), ${rangeHelp(RANGES.maxSteps)}`,
     wholeNumber(RANGES.maxSteps),
+  )
+  .option(
+    "--max-minutes <m>",
+    `stop after this many minutes of training in all, e.g. 3 or 0.5 (the run still publishes, with its grid and score); above 0 and at most ${MAX_MINUTES.max.toLocaleString("en-US")}`,
+    numberIn({
+      min: 0,
+      max: MAX_MINUTES.max,
+      maxIncluded: true,
+      hint: `Use a number of minutes above 0 and at most ${MAX_MINUTES.max.toLocaleString("en-US")} (a week), such as 3 or 0.5.`,
+    }),
   )
   .option(
     "--conditional",

@@ -23,6 +23,9 @@ export const RANGES = {
   classLabel: { min: 0, max: MAX_CLASSES - 1 },
 } satisfies Record<string, WholeRange>;
 
+/** --max-minutes: any time above zero, up to a week. */
+export const MAX_MINUTES = { max: 10_080 };
+
 const digits = (n: number) => n.toLocaleString("en-US");
 
 /** "1 to 4,096", for --help. */

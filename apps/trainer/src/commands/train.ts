@@ -121,7 +121,7 @@ async function newRun(runsRoot: string, options: TrainOptions) {
 }
 
 /** Flags that may change on resume; everything else is fixed by the run's own run.json. */
-const RESUMABLE_FLAGS = ["epochs", "maxSteps", "backend"] as const;
+const RESUMABLE_FLAGS = ["epochs", "maxSteps", "maxMinutes", "backend"] as const;
 
 async function resumeRun(runsRoot: string, run: string, flags: TrainCommandFlags, explicit: Set<string>) {
   const runDir = isAbsolute(run) || run.includes("/") ? userPath(run) : join(runsRoot, run);

@@ -20,8 +20,7 @@ export interface LossRecord extends LossPoint {
 }
 
 export type RunOutcome =
-  | { kind: "completed"; globalStep: number; reason: "epochs" | "max-steps" }
-  | { kind: "interrupted"; globalStep: number };
+  { kind: "completed"; globalStep: number; reason: "epochs" | StopLimit } | { kind: "interrupted"; globalStep: number };
 
 export interface RunResult {
   outcome: RunOutcome;
@@ -45,7 +44,8 @@ const FIXED_NOISE_SALT = 0x9e3779b9;
 
 /**
  * Trains one run: continues from its checkpoint when there is one, writes a sample grid, the loss history
- * and a checkpoint at each epoch's end, and stops cleanly on `signal` (the caller's Ctrl-C) or `--max-steps`.
+ * and a checkpoint at each epoch's end, and stops cleanly on `signal` (the caller's Ctrl-C), `--max-steps` or
+ * `--max-minutes`.
  */
 export interface RunTrainingArgs {
   options: TrainOptions;
@@ -90,6 +90,7 @@ export async function runTraining(args: RunTrainingArgs): Promise<RunResult> {
       const end = await runLoop({
         trainer,
         options,
+        wallTime,
         source,
         start: restored.position,
         history,
@@ -104,7 +105,7 @@ export async function runTraining(args: RunTrainingArgs): Promise<RunResult> {
         },
       });
       if (end.stepInEpoch > 0 || lastGridPng.length === 0) {
-        // Stopped inside an epoch (Ctrl-C, --max-steps): save that exact point too.
+        // Stopped inside an epoch (Ctrl-C, --max-steps, --max-minutes): save that exact point too.
         lastGridPng = await write(end, `step-${String(end.globalStep).padStart(7, "0")}`);
       }
       const outcome: RunOutcome =
@@ -113,7 +114,7 @@ export async function runTraining(args: RunTrainingArgs): Promise<RunResult> {
           : {
               kind: "completed",
               globalStep: end.globalStep,
-              reason: stop.reason === "max-steps" ? "max-steps" : "epochs",
+              reason: stop.reason ?? "epochs",
             };
       const epochGrids = await readEpochGrids(runDir);
       return { outcome, trainer, losses: history, wallTimeSeconds: wallTime(), lastGridPng, epochGrids };
@@ -171,11 +172,16 @@ interface LoopInputs {
   stop: RunStop;
   reporter: ProgressReporter;
   totalSteps: number;
+  /** The run's training time so far in seconds (a resumed run's earlier parts included), for --max-minutes. */
+  wallTime: () => number;
   /** Runs at each epoch's end with the position the next run continues from (the following epoch's start). */
   onEpochEnd: (position: RunPosition) => Promise<void>;
 }
 
-/** Trains from `start` until the last epoch, `--max-steps` or `stop`, whichever comes first; returns where it ended. */
+/**
+ * Trains from `start` until the last epoch, `--max-steps`, `--max-minutes` or `stop`, whichever comes first;
+ * returns where it ended.
+ */
 async function runLoop(inputs: LoopInputs): Promise<RunPosition> {
   const { trainer, options, source, start, history, stop, reporter } = inputs;
   let end = start;
@@ -203,6 +209,7 @@ async function runLoop(inputs: LoopInputs): Promise<RunPosition> {
       });
       lastStepAt = now;
       if (options.maxSteps !== undefined && globalStep >= options.maxSteps) stop.request("max-steps");
+      if (options.maxMinutes !== undefined && inputs.wallTime() >= options.maxMinutes * 60) stop.request("max-minutes");
     },
     onEpochEnd: async ({ epoch, globalStep }) => {
       // The next run continues at the start of the following epoch.
@@ -213,9 +220,12 @@ async function runLoop(inputs: LoopInputs): Promise<RunPosition> {
   return end;
 }
 
-/** Why a run stops early: the caller's signal (Ctrl-C) or `--max-steps`; the first reason wins. */
+/** A limit the user set on the run's length. */
+type StopLimit = "max-steps" | "max-minutes";
+
+/** Why a run stops early: the caller's signal (Ctrl-C), `--max-steps` or `--max-minutes`; the first reason wins. */
 class RunStop {
-  reason: "interrupt" | "max-steps" | undefined;
+  reason: "interrupt" | StopLimit | undefined;
   private readonly controller = new AbortController();
   private readonly onInterrupt = () => this.request("interrupt");
 
@@ -229,7 +239,7 @@ class RunStop {
     return this.controller.signal;
   }
 
-  request(reason: "interrupt" | "max-steps"): void {
+  request(reason: "interrupt" | StopLimit): void {
     this.reason ??= reason;
     this.controller.abort();
   }

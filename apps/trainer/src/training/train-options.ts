@@ -22,6 +22,8 @@ export interface TrainOptions {
   recipe?: TrainingRecipe;
   seed: number;
   maxSteps: number | undefined;
+  /** Stop once the run has trained this long in all (its wall time, earlier parts of a resumed run included). */
+  maxMinutes?: number;
   name: string;
   backend: BackendChoice;
   /** Class-conditional: config.numClasses comes from the data set (see withDatasetClasses). */
@@ -44,6 +46,7 @@ export interface TrainFlags {
   channels?: number;
   seed: number;
   maxSteps?: number;
+  maxMinutes?: number;
   name?: string;
   backend: BackendChoice;
   conditional?: boolean;
@@ -82,6 +85,7 @@ export function resolveTrainOptions(flags: TrainFlags): TrainOptions {
     recipe: recipeWithFlags(preset.recipe, flags),
     seed: flags.seed,
     maxSteps: flags.maxSteps,
+    ...(flags.maxMinutes === undefined ? {} : { maxMinutes: flags.maxMinutes }),
     name: flags.name ?? defaultModelName(flags.data, flags.preset, flags.conditional),
     backend: flags.backend,
     conditional: flags.conditional ?? false,
