@@ -25,7 +25,7 @@ describe("the evaluators that ship with the trainer", () => {
     expect(shippedNames.sort()).toEqual(["evaluator-fashion-mnist-embedded-32", "evaluator-mnist-embedded-32"]);
   });
 
-  // The figures recorded by `train-evaluator --ship` (on the cpu backend) must come out of the files again
+  // The figures recorded by `train-evaluator --ship` on the cpu backend must come out of the files again
   // exactly: a changed weights file, data split or scoring path shows up here.
   it.each(shippedNames)(
     "%s gives exactly the held-out accuracy and real-data floor it shipped with",
@@ -41,10 +41,8 @@ describe("the evaluators that ship with the trainer", () => {
       expect(dataset.heldOut.count).toBe(info.heldOutCount);
       const classifier = await deserializeLayersModel({ modelJson: shipped!.modelJson, weights: shipped!.weights });
       try {
-        const figures = await measureEvaluator(classifier, dataset);
-        expect(figures.heldOutAccuracy).toBe(info.heldOutAccuracy);
-        expect(figures.realDataFloor).toBe(info.realDataFloor);
-        expect(figures.samples).toBe(info.realDataFloorSamples);
+        const figures = await measureEvaluator(classifier, dataset, info.check.samples);
+        expect(figures).toEqual(info.check);
       } finally {
         classifier.dispose();
       }
@@ -57,7 +55,7 @@ describe("the evaluators that ship with the trainer", () => {
     const train = (name: string, imageSize: string) =>
       runCli([
         "train",
-        ...["--preset", "tiny", "--image-size", imageSize, "--max-steps", "2", "--backend", "cpu"],
+        ...["--preset", "tiny", "--image-size", imageSize, "--max-steps", "2", "--backend", "wasm"],
         ...["--registry", registry, "--name", name],
       ]);
     const first = await train("small", "32");
@@ -83,9 +81,9 @@ describe("the evaluators that ship with the trainer", () => {
       // Two steps of a tiny DCGAN draw noise: far from what real digits score.
       expect(quality.value).toBeGreaterThan(5 * quality.realDataFloor!);
     }
-    // At 32 pixels the floor is the shipped one (same data, evaluator, seed and backend); the 64x64 version's
-    // comes from images resized to 64 and averaged back down, close to it but not the same numbers.
-    expect((await reg.resolve("small")).manifest.metrics.quality!.realDataFloor).toBe(shipped.realDataFloor);
+    // At 32 pixels the floor is the shipped one (same data, evaluator and seed; another backend's rounding); the
+    // 64x64 version's comes from images resized to 64 and averaged back down, close to it but not the same.
+    expect((await reg.resolve("small")).manifest.metrics.quality!.realDataFloor).toBeCloseTo(shipped.realDataFloor, 3);
     const largeFloor = (await reg.resolve("large")).manifest.metrics.quality!.realDataFloor!;
     expect(Math.abs(largeFloor / shipped.realDataFloor - 1)).toBeLessThan(0.5);
   }, 300_000);

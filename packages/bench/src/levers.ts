@@ -13,21 +13,21 @@ import { median } from "./median";
 import { repoRoot } from "./repo-root";
 import { writeJsonAtomically } from "./results-file";
 
-/** One lever: the flags that change it from the old default (the fast preset, 15 epochs). */
+/** One lever: the flags that change it from the old default (the fast preset), or a multiple of the epochs. */
 interface Lever {
   name: string;
   flags: string[];
+  epochsFactor?: number;
 }
 
 export const LEVERS: Lever[] = [
-  { name: "old default (fast, 15 epochs)", flags: [] },
+  { name: "old default (fast)", flags: [] },
   { name: "EMA of G, decay 0.999", flags: ["--ema", "0.999"] },
   { name: "label smoothing, real 0.9", flags: ["--real-label", "0.9"] },
-  { name: "Adam beta1 0.8", flags: ["--beta1", "0.8"] },
   { name: "learning rate 4e-4", flags: ["--lr", "4e-4"] },
   { name: "widths 24", flags: ["--width", "24"] },
-  { name: "batch 32 (twice the steps)", flags: ["--batch-size", "32"] },
-  { name: "25 epochs", flags: ["--epochs", "25"] },
+  { name: "widths 32", flags: ["--width", "32"] },
+  { name: "twice the epochs", flags: [], epochsFactor: 2 },
 ];
 
 interface RunResult {
@@ -43,10 +43,17 @@ interface RunResult {
   wallSeconds: number;
 }
 
-async function trainOnce(lever: Lever, seed: number, registryDir: string, logDir: string): Promise<RunResult> {
+async function trainOnce(
+  lever: Lever,
+  seed: number,
+  epochs: number,
+  registryDir: string,
+  logDir: string,
+): Promise<RunResult> {
   const name = `lever-${seed}-${LEVERS.indexOf(lever)}`;
   const args = ["--import", "tsx", "src/cli.ts", "train", "--registry", registryDir, "--name", name];
-  args.push("--seed", String(seed), "--backend", "onnxruntime", ...lever.flags);
+  args.push("--seed", String(seed), "--backend", "onnxruntime", "--epochs", String(epochs * (lever.epochsFactor ?? 1)));
+  args.push(...lever.flags);
   const log = createWriteStream(join(logDir, `${name}.log`));
   const started = performance.now();
   const code = await new Promise<number | null>((resolve, reject) => {
@@ -82,7 +89,7 @@ function summaryTable(results: RunResult[], levers: Lever[]): string {
     const rarest = Math.min(...runs.map((run) => run.rarestClassShare));
     return [
       lever.name,
-      lever.flags.join(" ") || "(none)",
+      [...lever.flags, lever.epochsFactor ? `epochs x${lever.epochsFactor}` : ""].join(" ").trim() || "(none)",
       runs.map((run) => run.seed).join(", "),
       median(scores).toFixed(2),
       `${Math.min(...scores).toFixed(2)}–${Math.max(...scores).toFixed(2)}`,
@@ -97,6 +104,7 @@ function summaryTable(results: RunResult[], levers: Lever[]): string {
   ]);
 }
 
+/** "1,2,3" -> [1, 2, 3]; also a single whole number. */
 function seedList(text: string): number[] {
   const seeds = text.split(",").map(Number);
   if (seeds.some((seed) => !Number.isInteger(seed) || seed < 0))
@@ -118,13 +126,18 @@ async function main(): Promise<void> {
   const program = new Command("levers")
     .description("train the fast preset once per lever and seed on the embedded digits, and score every run")
     .option("--seeds <list>", "seeds, comma-separated", seedList, [1, 2, 3])
-    .option("--levers <list>", "lever numbers, comma-separated (default: all)", leverList, LEVERS)
-    .option("--extra <flags>", 'train flags added to every run, e.g. "--max-steps 500"', "")
+    .option(
+      "--levers <list>",
+      `lever numbers, comma-separated: ${LEVERS.map((lever, i) => `${i} ${lever.name}`).join("; ")}`,
+      leverList,
+    )
+    .option("--epochs <n>", "epochs of every run (the fast preset's: 15)", seedList, [15])
+    .option("--extra <flags>", 'train flags added to every run, e.g. "--batch-size 32"', "")
     .option("--out <file>", "where the runs' figures are saved", join(repoRoot(), "bench", "results", "levers.json"))
     .parse();
-  const options = program.opts<{ seeds: number[]; levers: Lever[]; extra: string; out: string }>();
+  const options = program.opts<{ seeds: number[]; epochs: number[]; levers?: Lever[]; extra: string; out: string }>();
   const extra = options.extra.split(" ").filter(Boolean);
-  const levers = options.levers.map((lever) => ({ ...lever, flags: [...lever.flags, ...extra] }));
+  const levers = (options.levers ?? LEVERS).map((lever) => ({ ...lever, flags: [...extra, ...lever.flags] }));
   const scratch = await mkdtemp(join(tmpdir(), "ganvas-levers-"));
   const logDir = join(scratch, "logs");
   await mkdir(logDir);
@@ -133,7 +146,7 @@ async function main(): Promise<void> {
     // Seed-major: a partial study still has every lever at its first seeds.
     for (const seed of options.seeds) {
       for (const lever of levers) {
-        const result = await trainOnce(lever, seed, join(scratch, "registry"), logDir);
+        const result = await trainOnce(lever, seed, options.epochs[0]!, join(scratch, "registry"), logDir);
         results.push(result);
         console.log(
           `${lever.name}, seed ${seed}: score ${result.score.toFixed(2)}, rarest class ${(result.rarestClassShare * 100).toFixed(1)}%, ` +

@@ -8,16 +8,22 @@ import { fileURLToPath } from "node:url";
  */
 export const SHIPPED_EVALUATORS_DIR = fileURLToPath(new URL("../../evaluators/", import.meta.url));
 
-/** What `train-evaluator --ship` measured on the cpu backend; the tests check the files still give exactly this. */
+/** What `train-evaluator --ship` measured; `check` again by the tests, from the shipped files. */
 export interface ShippedEvaluatorInfo {
   name: string;
   imageSize: number;
   channels: 1 | 3;
+  /** On all held-out images, on the backend it was trained on. */
   heldOutAccuracy: number;
   heldOutCount: number;
-  /** The real-data floor of its data set (see realDataFloor), at realDataFloorSamples images. */
+  /** The real-data floor (see realDataFloor) at realDataFloorSamples images, on that backend. */
   realDataFloor: number;
   realDataFloorSamples: number;
+  /**
+   * Accuracy and floor on the first `samples` held-out images, on the cpu backend (the same bits on every
+   * machine): few enough that a test can measure them again in seconds, and must get them exactly.
+   */
+  check: { samples: number; heldOutAccuracy: number; realDataFloor: number };
   /** The registry manifest it is published with on first use (validated by the registry then). */
   manifest: unknown;
 }
