@@ -13,6 +13,8 @@ import {
   registryShowCommand,
 } from "./commands/registry";
 import { evaluateCommand } from "./commands/evaluate";
+import { exportDataCommand, type ExportDataFlags } from "./commands/export-data";
+import { scoreSamplesCommand, type ScoreSamplesFlags } from "./commands/score-samples";
 import { sampleCommand } from "./commands/sample";
 import { trainEvaluatorCommand, type TrainEvaluatorFlags } from "./commands/train-evaluator";
 import { trainCommand, type TrainCommandFlags } from "./commands/train";
@@ -234,6 +236,32 @@ program
   .addOption(registryOption())
   .addOption(backendOption())
   .action(evaluateCommand);
+
+// Maintenance commands for the benchmark (packages/bench, `pnpm bench -- --quality`), left out of --help: they
+// hand the training images to another framework and score what it generates, on the same terms as a version.
+program
+  .command("export-data", { hidden: true })
+  .description(
+    "write the training images, exactly as train feeds them, to an image file (see src/images/image-file.ts)",
+  )
+  .option("--data <spec>", "training data set", userDataSpec, "mnist-embedded")
+  .option("--data-dir <dir>", "read IDX files from this folder instead of downloading", userPath)
+  .option("--cache-dir <dir>", "where downloaded data sets are kept", userPath)
+  .option("--image-size <px>", "square image size, a power of two from 8 to 1024", imageSize, 32)
+  .addOption(new Option("--channels <n>", "1 = grayscale, 3 = RGB").choices(["1", "3"]).argParser(Number).default(1))
+  .requiredOption("--out <file>", "the image file to write", userPath)
+  .action(async (flags: ExportDataFlags) => exportDataCommand(flags));
+
+program
+  .command("score-samples", { hidden: true })
+  .description("score an image file of generated images as versions are scored; prints JSON")
+  .option("--data <spec>", "the data set they imitate", userDataSpec, "mnist-embedded")
+  .option("--data-dir <dir>", "read IDX files from this folder instead of downloading", userPath)
+  .option("--cache-dir <dir>", "where downloaded data sets are kept", userPath)
+  .requiredOption("--samples <file>", "image file of generated images, at least as many as held-out images", userPath)
+  .addOption(registryOption())
+  .addOption(backendOption())
+  .action(async (flags: ScoreSamplesFlags) => scoreSamplesCommand(flags));
 
 // pnpm hands on everything after the script name, so `pnpm start -- --help` (the npm habit) arrives with the
 // `--` first: there it separates nothing from the CLI's own arguments.

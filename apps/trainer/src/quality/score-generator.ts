@@ -83,7 +83,7 @@ async function installShippedEvaluator(registry: Registry, shipped: ShippedEvalu
 }
 
 /** Training images behind the real-data floor are drawn with this seed. */
-const FLOOR_SEED = 20_151_121;
+export const FLOOR_SEED = 20_151_121;
 
 /**
  * Scores a generator against the data set's held-out images in the evaluator's feature space: a
@@ -101,40 +101,95 @@ export async function scoreGenerator(args: {
   dataset: Dataset;
 }): Promise<Quality> {
   const { generator, model, dataset, evaluator } = args;
-  const count = Math.min(MAX_SCORE_SAMPLES, dataset.heldOut.count);
-  if (count < 2) {
-    throw new Error(`${dataset.name} has ${dataset.heldOut.count} held-out images; a score needs at least 2.`);
-  }
-  const toEvaluatorSize = (images: Float32Array) =>
-    downsampleImages(images, model.imageSize, evaluator.imageSize, model.channels);
+  const count = scoreSampleCount(dataset);
+  const toEvaluatorSize = evaluatorSizer(model, evaluator);
   const classifier = await loadVersionModel(args.registry, evaluator.record);
-  const featureModel = evaluatorFeatureModel(classifier);
   try {
-    const realStatistics = await imageFeatureStatistics(featureModel, toEvaluatorSize(dataset.heldOut.images), count);
     const generatedImages = toEvaluatorSize(await generateImages(generator, model, SCORE_SEED, count));
-    const score = await qualityScore({ featureModel, classifier, realStatistics, generatedImages, count });
-    const floor =
-      dataset.count >= count
-        ? await realDataFloor({
-            featureModel,
-            classifier,
-            realStatistics,
-            trainingImages: toEvaluatorSize(dataset.images),
-            count,
-            seed: FLOOR_SEED,
-          })
-        : undefined;
-    const quality: Quality = {
-      ...score,
-      evaluator: `${evaluator.record.name}@${evaluator.record.version}`,
-      ...(floor === undefined ? {} : { realDataFloor: floor }),
-    };
+    const quality = await scoreAtEvaluatorSize(classifier, { generatedImages, evaluator, dataset, toEvaluatorSize });
     if (model.numClasses === undefined) return quality;
     const classAccuracy = await requestedClassAccuracy(generator, model, classifier, toEvaluatorSize);
     return { ...quality, classAccuracy };
   } finally {
     classifier.dispose();
   }
+}
+
+/**
+ * Scores images drawn elsewhere (another framework's generator, say) exactly as a version is scored: the
+ * first {@link scoreSampleCount} of them, against the same held-out images, with the same real-data floor.
+ * `images` are NHWC floats in [-1, 1] at `shape`'s size.
+ */
+export async function scoreImages(args: {
+  registry: Registry;
+  images: Float32Array;
+  shape: Pick<DcganConfig, "imageSize" | "channels">;
+  evaluator: EvaluatorChoice;
+  dataset: Dataset;
+}): Promise<Quality> {
+  const { images, shape, evaluator, dataset } = args;
+  const count = scoreSampleCount(dataset);
+  const imageFloats = shape.imageSize * shape.imageSize * shape.channels;
+  if (images.length < count * imageFloats) {
+    throw new Error(
+      `A score needs ${count} images (as many as ${dataset.name}'s held-out ones), got ${images.length / imageFloats}.`,
+    );
+  }
+  const toEvaluatorSize = evaluatorSizer(shape, evaluator);
+  const classifier = await loadVersionModel(args.registry, evaluator.record);
+  try {
+    const generatedImages = toEvaluatorSize(images.subarray(0, count * imageFloats));
+    return await scoreAtEvaluatorSize(classifier, { generatedImages, evaluator, dataset, toEvaluatorSize });
+  } finally {
+    classifier.dispose();
+  }
+}
+
+/** How many generated images a score compares: as many as the held-out images, at most MAX_SCORE_SAMPLES. */
+export function scoreSampleCount(dataset: Dataset): number {
+  const count = Math.min(MAX_SCORE_SAMPLES, dataset.heldOut.count);
+  if (count < 2) {
+    throw new Error(`${dataset.name} has ${dataset.heldOut.count} held-out images; a score needs at least 2.`);
+  }
+  return count;
+}
+
+/** Averages images of the generator's size down to the evaluator's (unchanged when they are the same). */
+function evaluatorSizer(shape: Pick<DcganConfig, "imageSize" | "channels">, evaluator: EvaluatorChoice) {
+  return (images: Float32Array) => downsampleImages(images, shape.imageSize, evaluator.imageSize, shape.channels);
+}
+
+/** The score of `generatedImages` (already at the evaluator's size) and the data set's real-data floor. */
+async function scoreAtEvaluatorSize(
+  classifier: tfl.LayersModel,
+  args: {
+    generatedImages: Float32Array;
+    evaluator: EvaluatorChoice;
+    dataset: Dataset;
+    toEvaluatorSize: (images: Float32Array) => Float32Array;
+  },
+): Promise<Quality> {
+  const { generatedImages, evaluator, dataset, toEvaluatorSize } = args;
+  const count = scoreSampleCount(dataset);
+  const featureModel = evaluatorFeatureModel(classifier);
+  const realStatistics = await imageFeatureStatistics(featureModel, toEvaluatorSize(dataset.heldOut.images), count);
+  const score = await qualityScore({ featureModel, classifier, realStatistics, generatedImages, count });
+  const floor =
+    dataset.count >= count
+      ? await realDataFloor({
+          featureModel,
+          classifier,
+          realStatistics,
+          trainingImages: toEvaluatorSize(dataset.images),
+          count,
+          seed: FLOOR_SEED,
+        })
+      : undefined;
+  return {
+    ...score,
+    evaluator: `${evaluator.record.name}@${evaluator.record.version}`,
+    ...(floor === undefined ? {} : { realDataFloor: floor }),
+  };
 }
 
 /** Class of the i-th sample a conditional generator draws for scoring: every class in turn. */
