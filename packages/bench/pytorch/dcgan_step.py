@@ -76,6 +76,46 @@ def init_weights(module):
         nn.init.zeros_(module.bias)
 
 
+class DcganStep:
+    """One DCGAN's networks (the same seed gives the same weights on every device), Adam optimisers (2e-4, betas
+    0.5/0.999) and BCE loss; calling it on a real batch takes one training step and returns (D loss, G loss)."""
+
+    def __init__(self, args, device):
+        import torch
+        from torch import nn
+
+        self.device = device
+        self.z_dim = args.z_dim
+        self.generator = build_generator(args)
+        self.discriminator = build_discriminator(args)
+        # Initialised on the CPU, then moved: the same seed gives the same weights on every device.
+        self.generator.apply(init_weights).to(device)
+        self.discriminator.apply(init_weights).to(device)
+        self.loss = nn.BCELoss()
+        self.opt_d = torch.optim.Adam(self.discriminator.parameters(), lr=2e-4, betas=(0.5, 0.999))
+        self.opt_g = torch.optim.Adam(self.generator.parameters(), lr=2e-4, betas=(0.5, 0.999))
+        self.ones = torch.ones(args.batch_size, 1, device=device)
+        self.zeros = torch.zeros(args.batch_size, 1, device=device)
+
+    def __call__(self, real):
+        import torch
+
+        # D: real towards 1, fake (detached: G is not updated here) towards 0.
+        self.discriminator.zero_grad()
+        loss_real = self.loss(self.discriminator(real), self.ones)
+        loss_real.backward()
+        fake = self.generator(torch.randn(real.shape[0], self.z_dim, 1, 1, device=self.device))
+        loss_fake = self.loss(self.discriminator(fake.detach()), self.zeros)
+        loss_fake.backward()
+        self.opt_d.step()
+        # G, non-saturating: the same fake batch (one generator forward per step) through the updated D, towards 1.
+        self.generator.zero_grad()
+        loss_g = self.loss(self.discriminator(fake), self.ones)
+        loss_g.backward()
+        self.opt_g.step()
+        return (loss_real + loss_fake).item(), loss_g.item()
+
+
 def loaded_blas():
     """Which BLAS the process really mapped (Debian switches libblas.so.3 through alternatives)."""
     import torch
@@ -143,7 +183,6 @@ def main():
     parser, args = parse_args()
     try:
         import torch
-        from torch import nn
     except ImportError as error:
         sys.exit(f"dcgan_step.py needs PyTorch ({error}); on Debian: apt-get install -y python3-torch libopenblas0-pthread")
 
@@ -154,38 +193,13 @@ def main():
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
-    generator = build_generator(args)
-    discriminator = build_discriminator(args)
-    # Initialised on the CPU, then moved: the same seed gives the same weights on every device.
-    generator.apply(init_weights).to(device)
-    discriminator.apply(init_weights).to(device)
-    loss = nn.BCELoss()
-    opt_d = torch.optim.Adam(discriminator.parameters(), lr=2e-4, betas=(0.5, 0.999))
-    opt_g = torch.optim.Adam(generator.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    step = DcganStep(args, device)
     real = torch.rand(args.batch_size, args.channels, args.image_size, args.image_size, device=device) * 2 - 1
-    ones = torch.ones(args.batch_size, 1, device=device)
-    zeros = torch.zeros(args.batch_size, 1, device=device)
-
-    def step():
-        # D: real towards 1, fake (detached: G is not updated here) towards 0.
-        discriminator.zero_grad()
-        loss_real = loss(discriminator(real), ones)
-        loss_real.backward()
-        fake = generator(torch.randn(args.batch_size, args.z_dim, 1, 1, device=device))
-        loss_fake = loss(discriminator(fake.detach()), zeros)
-        loss_fake.backward()
-        opt_d.step()
-        # G: the same fake batch (one generator forward per step) through the updated D, towards 1.
-        generator.zero_grad()
-        loss_g = loss(discriminator(fake), ones)
-        loss_g.backward()
-        opt_g.step()
-        return (loss_real + loss_fake).item(), loss_g.item()
 
     samples = []
     for i in range(args.warmup + args.steps):
         start = time.perf_counter()
-        step()
+        step(real)
         if device.type == "cuda":
             torch.cuda.synchronize()  # kernels run asynchronously: stop the clock when the GPU has finished
         elapsed = (time.perf_counter() - start) * 1000

@@ -1,17 +1,17 @@
 // `pnpm --filter @ganvas/bench levers`: the quality levers of a DCGAN, each on its own and over several seeds.
 // Every run is a real `train` of the trainer CLI into a scratch registry; its score comes from the evaluator
 // that ships with the trainer (the same file for every run), so the rows compare directly.
-import { spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { markdownTable } from "markdown-table";
 import { Registry } from "@ganvas/registry";
+import { rarestClassShare } from "./class-coverage";
 import { median } from "./median";
 import { repoRoot } from "./repo-root";
 import { writeJsonAtomically } from "./results-file";
+import { runTrainerCli } from "./trainer-cli";
 
 /** One lever: the flags that change it from the old default (the fast preset), or a multiple of the epochs. */
 interface Lever {
@@ -51,30 +51,23 @@ async function trainOnce(
   logDir: string,
 ): Promise<RunResult> {
   const name = `lever-${seed}-${LEVERS.indexOf(lever)}`;
-  const args = ["--import", "tsx", "src/cli.ts", "train", "--registry", registryDir, "--name", name];
+  const args = ["train", "--registry", registryDir, "--name", name];
   args.push("--seed", String(seed), "--backend", "onnxruntime", "--epochs", String(epochs * (lever.epochsFactor ?? 1)));
   args.push(...lever.flags);
-  const log = createWriteStream(join(logDir, `${name}.log`));
   const started = performance.now();
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: join(repoRoot(), "apps", "trainer"), stdio: "pipe" });
-    child.stdout.pipe(log);
-    child.stderr.pipe(log);
-    child.on("error", reject);
-    child.on("close", resolve);
+  await runTrainerCli(args, join(logDir, `${name}.log`)).catch((error: Error) => {
+    throw new Error(`${lever.name}, seed ${seed}: ${error.message}`);
   });
   const wallSeconds = (performance.now() - started) / 1000;
-  if (code !== 0) throw new Error(`${lever.name}, seed ${seed}: train exited with ${code}; see ${logDir}/${name}.log`);
   const { manifest } = await new Registry(registryDir).resolve(name);
   const quality = manifest.metrics.quality;
   if (!quality) throw new Error(`${lever.name}, seed ${seed}: no score (is the shipped evaluator there?)`);
-  const total = quality.classHistogram.reduce((a, b) => a + b, 0);
   return {
     lever: lever.name,
     seed,
     score: quality.value,
     realDataFloor: quality.realDataFloor ?? null,
-    rarestClassShare: Math.min(...quality.classHistogram) / total,
+    rarestClassShare: rarestClassShare(quality.classHistogram),
     steps: manifest.training.steps,
     trainingSeconds: manifest.training.wallTimeSeconds,
     wallSeconds,

@@ -1,4 +1,4 @@
-import { PRESETS, type PresetName } from "@ganvas/core";
+import { PRESETS, type DcganConfig, type PresetName } from "@ganvas/core";
 import { hiddenChannels } from "./model-shapes";
 
 /**
@@ -7,6 +7,11 @@ import { hiddenChannels } from "./model-shapes";
  */
 export async function pytorchShapeArgs(preset: PresetName): Promise<string[]> {
   const { config, batchSize } = PRESETS[preset];
+  return shapeArgs(config, batchSize);
+}
+
+/** The same arguments for any network core builds (e.g. the one a published version was trained with). */
+export async function shapeArgs(config: DcganConfig, batchSize: number): Promise<string[]> {
   const channels = await hiddenChannels(config);
   return [
     ["--image-size", config.imageSize],

@@ -5,6 +5,8 @@ import { pytorchShapeArgs } from "./pytorch-args";
 import type { PresetName, PytorchRow } from "./results";
 
 const SCRIPT = fileURLToPath(new URL("../pytorch/dcgan_step.py", import.meta.url));
+/** Trains the same network for a wall-clock budget and draws samples (the --quality comparison). */
+export const TRAIN_SCRIPT = fileURLToPath(new URL("../pytorch/dcgan_train.py", import.meta.url));
 const INSTALL_HINT = "apt-get install -y python3-torch libopenblas0-pthread";
 
 /** Pins every thread pool (BLAS and torch's own): unpinned, beside any other busy process, the step time swung several-fold. */
@@ -16,9 +18,16 @@ function pinnedThreads(threads: number): Record<string, string> {
 export type TorchPython =
   { ok: true; python: string; torchVersion: string; blas: string } | { ok: false; reason: string };
 
-function runPython(python: string, args: string[], timeoutMs: number, threads = 1): Promise<string> {
+/** Runs a script of pytorch/ (dcgan_step.py unless told) with its thread pools pinned; resolves to its stdout. */
+export function runPython(
+  python: string,
+  args: string[],
+  timeoutMs: number,
+  threads = 1,
+  script = SCRIPT,
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(python, [SCRIPT, ...args], {
+    const child = spawn(python, [script, ...args], {
       env: { ...process.env, ...pinnedThreads(threads) },
       stdio: ["ignore", "pipe", "inherit"], // stderr carries the per-step progress
       timeout: timeoutMs,
@@ -28,7 +37,7 @@ function runPython(python: string, args: string[], timeoutMs: number, threads = 
     child.on("error", reject);
     child.on("close", (code, signal) => {
       if (code === 0) resolve(stdout);
-      else reject(new Error(`${python} ${SCRIPT} exited with ${signal ?? `code ${String(code)}`}`));
+      else reject(new Error(`${python} ${script} exited with ${signal ?? `code ${String(code)}`}`));
     });
   });
 }

@@ -36,7 +36,10 @@ import type {
   Timing,
   TrainingRow,
 } from "./results";
-import { saveResults } from "./results-file";
+import { saveResults, writeJsonAtomically } from "./results-file";
+import { compareQuality } from "./quality-comparison";
+import type { QualityResults } from "./quality-results";
+import { formatQualityReport } from "./quality-table";
 
 // webgpu last: on a software adapter its rows take minutes, and the CPU backends' figures arrive first.
 const NODE_BACKENDS: NodeBackend[] = ["onnxruntime", "wasm", "cpu", "tensorflow", "webgpu"];
@@ -46,6 +49,19 @@ function positiveInteger(text: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError("expected a whole number >= 1.");
   return value;
+}
+
+function positiveNumber(text: string): number {
+  const value = Number(text);
+  if (!(value > 0) || !Number.isFinite(value)) throw new InvalidArgumentError("expected a number above 0.");
+  return value;
+}
+
+function seedList(text: string): number[] {
+  const seeds = text.split(",").map((item) => Number(item.trim()));
+  if (seeds.some((seed) => !Number.isInteger(seed) || seed < 0))
+    throw new InvalidArgumentError("whole numbers from 0, comma-separated, e.g. 1,2,3.");
+  return seeds;
 }
 
 function listOf<T extends string>(allowed: readonly T[]) {
@@ -74,13 +90,26 @@ function parseOptions(argv: string[]) {
       "side-by-side rounds of the fastest tfjs CPU backend and PyTorch, alternating",
       positiveInteger,
     )
+    .option(
+      "--quality",
+      "instead of speed: train PyTorch and Ganvas for the same wall-clock budget and score both sample sets",
+    )
+    .option("--budget-minutes <m>", "--quality: training time of each run", positiveNumber, 3)
+    .option("--seeds <list>", "--quality: seeds, comma-separated; several give medians", seedList, [1])
     .option("--timeout-minutes <n>", "limit for each measurement", positiveInteger, 120)
     .option("--output <dir>", "results folder", join(repoRoot(), "bench", "results"));
   // `pnpm bench -- --quick` may arrive with the separator still in front.
   const args = argv.slice(2).filter((arg, index) => !(index === 0 && arg === "--"));
-  const parsed = program
-    .parse(args, { from: "user" })
-    .opts<Omit<BenchOptions, "quick"> & { quick?: boolean; timeoutMinutes: number; output: string }>();
+  const parsed = program.parse(args, { from: "user" }).opts<
+    Omit<BenchOptions, "quick"> & {
+      quick?: boolean;
+      timeoutMinutes: number;
+      output: string;
+      quality?: boolean;
+      budgetMinutes: number;
+      seeds: number[];
+    }
+  >();
   const quick = Boolean(parsed.quick) || process.env["BENCH_QUICK"] === "1";
   return { ...parsed, quick };
 }
@@ -228,9 +257,26 @@ async function measureSideBySide(
   return rows;
 }
 
+/** `--quality`: the sample-quality comparison alone, saved to <output>/quality.json. */
+async function measureQuality(options: { budgetMinutes: number; seeds: number[]; timeoutMs: number; output: string }) {
+  const startedAt = new Date().toISOString();
+  const machine = machineInfo();
+  process.stderr.write(
+    `Ganvas bench, quality: PyTorch and Ganvas, ${options.budgetMinutes} min of training each, seeds ${options.seeds.join(", ")}\n`,
+  );
+  const torch = await findTorchPython();
+  if (!torch.ok) throw new Error(`--quality needs PyTorch: ${torch.reason}`);
+  const compared = await compareQuality(torch, { ...options, log: (line) => announce(line) });
+  const results: QualityResults = { startedAt, finishedAt: new Date().toISOString(), machine, ...compared };
+  const saved = join(options.output, "quality.json");
+  await writeJsonAtomically(saved, results);
+  process.stdout.write(`\n${formatQualityReport(results)}\n\nSaved ${saved}.\n`);
+}
+
 async function main(): Promise<void> {
-  const { timeoutMinutes, output, ...options } = parseOptions(process.argv);
+  const { timeoutMinutes, output, quality, budgetMinutes, seeds, ...options } = parseOptions(process.argv);
   const timeoutMs = timeoutMinutes * 60_000;
+  if (quality) return measureQuality({ budgetMinutes, seeds, timeoutMs, output });
   const startedAt = new Date().toISOString();
   process.stderr.write(`Ganvas bench, ${options.quick ? "quick" : "full"} mode; results go to ${output}\n`);
   const machine = machineInfo();
