@@ -10,8 +10,6 @@ import { runPython, TRAIN_SCRIPT, type TorchPython } from "./pytorch-reference";
 import type { QualityResults, QualityRun } from "./quality-results";
 import { runTrainerCli } from "./trainer-cli";
 
-/** PyTorch's threads: both cores, as the onnxruntime backend uses them. */
-const PYTORCH_TRAIN_THREADS = 2;
 /** What Ganvas trains on: its default data set, exported once for PyTorch. */
 const DATA = "mnist-embedded";
 /** Ganvas's backend here: the fastest on these CPUs (see the speed bench). */
@@ -20,6 +18,8 @@ const GANVAS_BACKEND = "onnxruntime";
 export interface QualityComparisonOptions {
   budgetMinutes: number;
   seeds: number[];
+  /** PyTorch's CPU threads (2 by default: both cores, as the onnxruntime backend uses them). */
+  pytorchThreads: number;
   timeoutMs: number;
   /** Told what is happening (stderr). */
   log: (line: string) => void;
@@ -72,7 +72,7 @@ export async function compareQuality(
       seeds: options.seeds,
       data: DATA,
       ganvasBackend: GANVAS_BACKEND,
-      pytorch: { torchVersion: torch.torchVersion, blas: torch.blas, threads: PYTORCH_TRAIN_THREADS },
+      pytorch: { torchVersion: torch.torchVersion, blas: torch.blas, threads: options.pytorchThreads },
       evaluator,
       runs,
       notes,
@@ -193,10 +193,10 @@ async function trainPytorch(
       ...["--data", shared.dataFile, "--budget-seconds", String(options.budgetMinutes * 60)],
       ...shared.pytorchShape,
       ...["--samples", "1005", "--out", samplesFile, "--seed", String(seed)],
-      ...["--threads", String(PYTORCH_TRAIN_THREADS)],
+      ...["--threads", String(options.pytorchThreads)],
     ],
     options.timeoutMs,
-    PYTORCH_TRAIN_THREADS,
+    options.pytorchThreads,
     TRAIN_SCRIPT,
   );
   const commandSeconds = (performance.now() - started) / 1000;

@@ -96,6 +96,7 @@ function parseOptions(argv: string[]) {
     )
     .option("--budget-minutes <m>", "--quality: training time of each run", positiveNumber, 3)
     .option("--seeds <list>", "--quality: seeds, comma-separated; several give medians", seedList, [1])
+    .option("--pytorch-threads <n>", "--quality: PyTorch's CPU threads", positiveInteger, 2)
     .option("--timeout-minutes <n>", "limit for each measurement", positiveInteger, 120)
     .option("--output <dir>", "results folder", join(repoRoot(), "bench", "results"));
   // `pnpm bench -- --quick` may arrive with the separator still in front.
@@ -108,6 +109,7 @@ function parseOptions(argv: string[]) {
       quality?: boolean;
       budgetMinutes: number;
       seeds: number[];
+      pytorchThreads: number;
     }
   >();
   const quick = Boolean(parsed.quick) || process.env["BENCH_QUICK"] === "1";
@@ -258,7 +260,13 @@ async function measureSideBySide(
 }
 
 /** `--quality`: the sample-quality comparison alone, saved to <output>/quality.json. */
-async function measureQuality(options: { budgetMinutes: number; seeds: number[]; timeoutMs: number; output: string }) {
+async function measureQuality(options: {
+  budgetMinutes: number;
+  seeds: number[];
+  pytorchThreads: number;
+  timeoutMs: number;
+  output: string;
+}) {
   const startedAt = new Date().toISOString();
   const machine = machineInfo();
   process.stderr.write(
@@ -274,9 +282,11 @@ async function measureQuality(options: { budgetMinutes: number; seeds: number[];
 }
 
 async function main(): Promise<void> {
-  const { timeoutMinutes, output, quality, budgetMinutes, seeds, ...options } = parseOptions(process.argv);
+  const { timeoutMinutes, output, quality, budgetMinutes, seeds, pytorchThreads, ...options } = parseOptions(
+    process.argv,
+  );
   const timeoutMs = timeoutMinutes * 60_000;
-  if (quality) return measureQuality({ budgetMinutes, seeds, timeoutMs, output });
+  if (quality) return measureQuality({ budgetMinutes, seeds, pytorchThreads, timeoutMs, output });
   const startedAt = new Date().toISOString();
   process.stderr.write(`Ganvas bench, ${options.quick ? "quick" : "full"} mode; results go to ${output}\n`);
   const machine = machineInfo();
