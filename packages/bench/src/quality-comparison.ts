@@ -60,7 +60,7 @@ export async function compareQuality(
       if (ganvas.scoredNow) notes.push(ganvas.scoredNow);
       runs.push(ganvas.run);
       shared ??= await exportData(ganvas.manifest, scratch, logDir, options);
-      options.log(`PyTorch, seed ${seed}: dcgan_train.py for ${options.budgetMinutes * 60} s`);
+      options.log(`PyTorch, seed ${seed}: dcgan_train.py for ${Math.round(options.budgetMinutes * 60)} s`);
       runs.push(await trainPytorch(torch, seed, shared, registryDir, logDir, options));
     }
     const evaluators = [...new Set(runs.map((run) => run.evaluator))];

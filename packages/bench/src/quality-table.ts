@@ -57,7 +57,7 @@ export function formatQualityReport(results: QualityResults): string {
     "",
     markdownTable([HEADER, ...rows]),
     "",
-    `Score: classifier-space Fréchet distance of ${results.runs[0]?.samples ?? "—"} samples to the held-out digits by ${results.evaluator} (lower is better; the real-data floor is what real training digits score).`,
+    `Score: classifier-space Fréchet distance of ${results.runs[0]?.samples.toLocaleString("en-US") ?? "—"} samples to the held-out digits by ${results.evaluator} (lower is better; the real-data floor is what real training digits score).`,
     `Ganvas: \`train\` with its default preset on ${results.ganvasBackend}; PyTorch ${pytorch.torchVersion} (${pytorch.blas}), ${pytorch.threads} threads, the classic DCGAN recipe on the same network and pixels.`,
     `Machine: ${machine.cpuModel}, ${machine.cpus} cores, load average ${machine.loadAverageAtStart} at the start.`,
     ...results.notes,
