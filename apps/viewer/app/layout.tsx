@@ -21,7 +21,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </Link>
           <span className="muted">DCGAN model registry</span>
           <nav aria-label="Site">
-            <Link href="/">Models</Link> · <Link href="/train">Train in the browser</Link>
+            <Link href="/">Models</Link> · <Link href="/compare">Compare</Link> ·{" "}
+            <Link href="/train">Train in the browser</Link>
           </nav>
         </header>
         <main id="main" className="site-main">

@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useId, useState } from "react";
+import { useEffect, useState } from "react";
+import { PlaybackControls } from "@/components/PlaybackControls";
 import { frameTitle, type TimelineFrame } from "@/lib/epoch-frames";
 
 /** How long each epoch's grid stays on screen while playing. */
@@ -19,7 +20,6 @@ type EpochTimelineProps = {
  * a play button that steps through them.
  */
 export function EpochTimeline({ frames, epochs, index, onIndexChange }: EpochTimelineProps) {
-  const sliderId = useId();
   const [playing, setPlaying] = useState(false);
   const frame = frames[index];
   const last = frames.length - 1;
@@ -42,9 +42,9 @@ export function EpochTimeline({ frames, epochs, index, onIndexChange }: EpochTim
   if (!frame) return <p className="muted">This version has no sample grids.</p>;
   const title = frameTitle(frame, epochs);
 
-  function togglePlay() {
-    if (!playing && index >= last) onIndexChange(0);
-    setPlaying(!playing);
+  function changePlaying(play: boolean) {
+    if (play && index >= last) onIndexChange(0);
+    setPlaying(play);
   }
 
   return (
@@ -56,26 +56,19 @@ export function EpochTimeline({ frames, epochs, index, onIndexChange }: EpochTim
     >
       {/* A registry file served with immutable caching; next/image's optimiser would only re-encode it. */}
       <img src={frame.url} alt={`Fixed-noise samples: ${title}`} className="pixel-canvas" data-testid="epoch-frame" />
-      <div className="controls scrubber">
-        <button type="button" onClick={togglePlay} disabled={frames.length < 2} aria-pressed={playing}>
-          {playing ? "Pause" : "Play"}
-        </button>
-        <label htmlFor={sliderId}>Epoch</label>
-        <input
-          id={sliderId}
-          type="range"
-          min={0}
-          max={last}
-          step={1}
-          value={index}
-          disabled={frames.length < 2}
-          aria-valuetext={title}
-          onChange={(event) => {
-            setPlaying(false);
-            onIndexChange(Number(event.target.value));
-          }}
-        />
-      </div>
+      <PlaybackControls
+        playing={playing}
+        onPlayingChange={changePlaying}
+        label="Epoch"
+        value={index}
+        max={last}
+        valueText={title}
+        onSeek={(value) => {
+          setPlaying(false);
+          onIndexChange(value);
+        }}
+        disabled={frames.length < 2}
+      />
       <figcaption aria-live="polite">
         {title}
         {frames.every((entry) => entry.epoch === null) &&

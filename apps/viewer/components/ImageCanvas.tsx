@@ -8,7 +8,7 @@ type ImageCanvasProps = Omit<ComponentPropsWithoutRef<"canvas">, "children"> & {
   label: string;
 };
 
-/** A canvas that shows one ImageData at its native size (CSS scales it up without smoothing). */
+/** A canvas that shows one ImageData at its native size (CSS scales it up without smoothing, keeping its shape). */
 export function ImageCanvas({ image, label, className, ...rest }: ImageCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
 
@@ -17,6 +17,8 @@ export function ImageCanvas({ image, label, className, ...rest }: ImageCanvasPro
     if (!canvas || !image) return;
     canvas.width = image.width;
     canvas.height = image.height;
+    // A grid of one row per class is not square: keep the image's own proportions.
+    canvas.style.aspectRatio = `${image.width} / ${image.height}`;
     canvas.getContext("2d")?.putImageData(image, 0, 0);
   }, [image]);
 

@@ -1,46 +1,56 @@
 "use client";
 
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import type { FormEvent } from "react";
-import { ImageCanvas } from "@/components/ImageCanvas";
+import { ClassPicker } from "@/components/ClassPicker";
+import { FRAME_COUNT, InterpolationPlayer } from "@/components/InterpolationPlayer";
 import { SeedInput } from "@/components/SeedInput";
 import type { GeneratorSession, InterpolationMode } from "@/lib/generator-session";
 import { MAX_SEED, parseSeed } from "@/lib/seed";
 import { useSessionTask } from "@/lib/use-session-task";
 
-/** Frames along the path; all are generated up front (in batches) so scrubbing only swaps cached pixels. */
-const FRAME_COUNT = 24;
-const FRAMES_PER_SECOND = 12;
+type Endpoints = { seedA: number; seedB: number; mode: InterpolationMode; classLabel: number };
 
-type Endpoints = { seedA: number; seedB: number; mode: InterpolationMode };
+/** One generator's strip: its title (null when it is the only one) and its test id. */
+export type StripLabel = { title: string | null; testId: string };
 
-type InterpolationPanelProps = { session: GeneratorSession | null; initialSeedA: number; initialSeedB: number };
+type InterpolationPanelProps = {
+  /** The generators the path runs through: one, or two in lock-step (compare); null until all are loaded. */
+  sessions: readonly GeneratorSession[] | null;
+  /** One per generator, in the same order. */
+  strips: readonly StripLabel[];
+  initialSeedA: number;
+  initialSeedB: number;
+  /** Class names when a generator is conditional: the path is drawn in one chosen class. Null otherwise. */
+  classes: readonly string[] | null;
+};
 
-export function InterpolationPanel({ session, initialSeedA, initialSeedB }: InterpolationPanelProps) {
+/** The path between two seeds' latents, through every generator at once on the same z. */
+export function InterpolationPanel({ sessions, strips, initialSeedA, initialSeedB, classes }: InterpolationPanelProps) {
   const modeId = useId();
-  const positionId = useId();
-  const [endpoints, setEndpoints] = useState<Endpoints>({ seedA: initialSeedA, seedB: initialSeedB, mode: "slerp" });
+  const [endpoints, setEndpoints] = useState<Endpoints>({
+    seedA: initialSeedA,
+    seedB: initialSeedB,
+    mode: "slerp",
+    classLabel: 0,
+  });
   const [draftA, setDraftA] = useState(String(initialSeedA));
   const [draftB, setDraftB] = useState(String(initialSeedB));
-  const [frame, setFrame] = useState(0);
-  const [playing, setPlaying] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
-  const { seedA, seedB, mode } = endpoints;
-  const path = useSessionTask(
-    session,
-    `${seedA}:${seedB}:${mode}`,
-    (loaded) => loaded.interpolate(seedA, seedB, FRAME_COUNT, mode),
+  const { seedA, seedB, mode, classLabel } = endpoints;
+  const key = `${seedA}:${seedB}:${mode}:${classLabel}`;
+  const paths = useSessionTask(
+    sessions,
+    key,
+    async (loaded) => {
+      const results = [];
+      for (const session of loaded)
+        results.push(await session.interpolate(seedA, seedB, FRAME_COUNT, mode, classLabel));
+      return results;
+    },
     "Interpolation",
   );
-  const rendered = path.latest?.key === `${seedA}:${seedB}:${mode}` ? path.latest.value : null;
-
-  useEffect(() => {
-    if (!playing) return;
-    const timer = setInterval(() => setFrame((current) => (current + 1) % FRAME_COUNT), 1000 / FRAMES_PER_SECOND);
-    return () => clearInterval(timer);
-  }, [playing]);
-
-  const t = frame / (FRAME_COUNT - 1);
+  const rendered = paths.latest?.key === key ? paths.latest.value : null;
 
   function applySeeds(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -50,7 +60,8 @@ export function InterpolationPanel({ session, initialSeedA, initialSeedB }: Inte
     if (a !== null && b !== null) setEndpoints({ ...endpoints, seedA: a, seedB: b });
   }
 
-  const error = formError ?? path.error;
+  const error = formError ?? paths.error;
+  const inClass = classes === null ? "" : ` · ${classes[classLabel] ?? classLabel}`;
   return (
     <section className="panel" aria-labelledby="interpolation-heading">
       <h2 id="interpolation-heading">Latent interpolation</h2>
@@ -66,65 +77,33 @@ export function InterpolationPanel({ session, initialSeedA, initialSeedB }: Inte
           <option value="slerp">slerp (spherical)</option>
           <option value="lerp">lerp (linear)</option>
         </select>
+        {classes !== null && (
+          <ClassPicker
+            label="Drawn as"
+            classes={classes}
+            value={classLabel}
+            onChange={(choice) => setEndpoints({ ...endpoints, classLabel: choice === "all" ? 0 : choice })}
+          />
+        )}
         <button type="submit" disabled={!rendered}>
           Interpolate
         </button>
       </form>
 
-      <div className="interpolation-strip" data-testid="interpolation" data-ready={rendered !== null}>
-        <figure>
-          <ImageCanvas
-            image={rendered?.endpoints[0] ?? null}
-            label={`Endpoint A, seed ${seedA}`}
-            data-testid="endpoint-a"
-          />
-          <figcaption>A · seed {seedA}</figcaption>
-        </figure>
-        <figure>
-          <ImageCanvas
-            image={rendered?.frames[frame] ?? null}
-            label={`Frame ${frame + 1} of ${FRAME_COUNT} between seeds ${seedA} and ${seedB}`}
-            data-testid="interpolation-frame"
-          />
-          <figcaption>
-            t = {t.toFixed(2)} ({mode})
-          </figcaption>
-        </figure>
-        <figure>
-          <ImageCanvas
-            image={rendered?.endpoints[1] ?? null}
-            label={`Endpoint B, seed ${seedB}`}
-            data-testid="endpoint-b"
-          />
-          <figcaption>B · seed {seedB}</figcaption>
-        </figure>
-      </div>
-
-      <div className="controls scrubber">
-        <button type="button" onClick={() => setPlaying(!playing)} disabled={!rendered} aria-pressed={playing}>
-          {playing ? "Pause" : "Play"}
-        </button>
-        <label htmlFor={positionId}>Position</label>
-        <input
-          id={positionId}
-          type="range"
-          min={0}
-          max={FRAME_COUNT - 1}
-          step={1}
-          value={frame}
-          disabled={!rendered}
-          aria-valuetext={`frame ${frame + 1} of ${FRAME_COUNT}, t = ${t.toFixed(2)}`}
-          onChange={(event) => setFrame(Number(event.target.value))}
-        />
-        <span className="muted" aria-live="polite">
-          {rendered ? `${FRAME_COUNT} frames in ${Math.round(rendered.ms)} ms` : "Generating frames…"}
-        </span>
-      </div>
-      {error && (
-        <p role="alert" className="alert">
-          {error}
-        </p>
-      )}
+      <InterpolationPlayer
+        strips={strips.map(({ title, testId }, index) => {
+          const prefix = title === null ? "" : `${title}: `;
+          return {
+            title,
+            testId,
+            rendered: rendered?.[index] ?? null,
+            start: { name: `${prefix}endpoint A, seed ${seedA}`, caption: `A · seed ${seedA}${inClass}` },
+            end: { name: `${prefix}endpoint B, seed ${seedB}`, caption: `B · seed ${seedB}${inClass}` },
+          };
+        })}
+        describeFrame={(frame) => `t = ${(frame / (FRAME_COUNT - 1)).toFixed(2)} (${mode})`}
+        error={error}
+      />
     </section>
   );
 }

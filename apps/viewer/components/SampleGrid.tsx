@@ -1,35 +1,50 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { FormEvent } from "react";
+import { ClassPicker } from "@/components/ClassPicker";
+import { ClassRowLabels } from "@/components/ClassRowLabels";
 import { ImageCanvas } from "@/components/ImageCanvas";
-import { SeedInput } from "@/components/SeedInput";
+import { SeedControls } from "@/components/SeedControls";
+import type { ClassChoice } from "@/lib/class-choice";
 import { downloadPng } from "@/lib/download-png";
 import type { GeneratorSession } from "@/lib/generator-session";
-import { MAX_SEED, parseSeed, randomSeed } from "@/lib/seed";
+import { GRID_COLUMNS, GRID_COUNT, describeGrid } from "@/lib/grid-text";
+import { replaceUrlParams } from "@/lib/url-state";
+import { useSeed } from "@/lib/use-seed";
 import { useSessionTask } from "@/lib/use-session-task";
 
-const COLUMNS = 8;
-const COUNT = COLUMNS * COLUMNS;
+type SampleGridProps = {
+  session: GeneratorSession | null;
+  initialSeed: number;
+  downloadName: string;
+  /** A conditional generator's class names (it gets a class picker); null for an unconditional one. */
+  classes: readonly string[] | null;
+  initialClass: ClassChoice;
+};
 
-type SampleGridProps = { session: GeneratorSession | null; initialSeed: number; downloadName: string };
-
-export function SampleGrid({ session, initialSeed, downloadName }: SampleGridProps) {
-  const [seed, setSeed] = useState(initialSeed);
-  const [draftSeed, setDraftSeed] = useState(String(initialSeed));
-  const [formError, setFormError] = useState<string | null>(null);
+export function SampleGrid({ session, initialSeed, downloadName, classes, initialClass }: SampleGridProps) {
+  const seedState = useSeed(initialSeed);
+  const { seed } = seedState;
+  const [classChoice, setClassChoice] = useState<ClassChoice>(initialClass);
   const [firstGridMs, setFirstGridMs] = useState<number | null>(null);
-  const grid = useSessionTask(session, String(seed), (loaded) => loaded.sampleGrid(seed, COUNT, COLUMNS), "Sampling");
-  const shown = grid.latest && { seed: Number(grid.latest.key), ...grid.latest.value };
+  const grid = useSessionTask(
+    session,
+    `${seed}:${classChoice}`,
+    async (loaded) => ({
+      seed,
+      classChoice,
+      ...(await loaded.sampleGrid(seed, GRID_COUNT, GRID_COLUMNS, classChoice)),
+    }),
+    "Sampling",
+  );
+  const shown = grid.latest?.value ?? null;
   // A seed whose sampling failed is settled too: the controls stay usable for the next one.
-  const busy = session !== null && shown?.seed !== seed && grid.error === null;
+  const busy = session !== null && grid.latest?.key !== `${seed}:${classChoice}` && grid.error === null;
 
-  // The URL carries the seed, so a shared link reloads the same images.
+  // The URL carries the seed (and class), so a shared link reloads the same images.
   useEffect(() => {
-    const url = new URL(window.location.href);
-    url.searchParams.set("seed", String(seed));
-    window.history.replaceState(window.history.state, "", url);
-  }, [seed]);
+    replaceUrlParams({ seed: String(seed), class: classes === null ? null : String(classChoice) });
+  }, [seed, classChoice, classes]);
 
   // Runs after ImageCanvas has drawn (child effects run first): the time from navigation to visible pixels.
   const hasGrid = shown !== null;
@@ -41,21 +56,9 @@ export function SampleGrid({ session, initialSeed, downloadName }: SampleGridPro
     }
   }, [hasGrid, firstGridMs]);
 
-  function applySeed(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const parsed = parseSeed(draftSeed);
-    setFormError(parsed === null ? `The seed must be a whole number from 0 to ${MAX_SEED}.` : null);
-    if (parsed !== null) setSeed(parsed);
-  }
-
-  function newSamples() {
-    const next = randomSeed();
-    setFormError(null);
-    setDraftSeed(String(next));
-    setSeed(next);
-  }
-
-  const error = formError ?? grid.error;
+  const error = seedState.formError ?? grid.error;
+  const description = shown && describeGrid(shown.seed, shown.classChoice, classes);
+  const classSuffix = classes === null || !shown ? "" : `-class-${shown.classChoice}`;
   return (
     <section className="panel" aria-labelledby="samples-heading">
       <h2 id="samples-heading">Samples</h2>
@@ -63,30 +66,31 @@ export function SampleGrid({ session, initialSeed, downloadName }: SampleGridPro
         className="sample-figure"
         data-testid="sample-grid"
         data-rendered-seed={shown?.seed}
+        data-rendered-class={classes === null ? undefined : shown?.classChoice}
         data-first-grid-ms={firstGridMs ?? undefined}
       >
-        <ImageCanvas
-          image={shown?.image ?? null}
-          label={shown ? `${COUNT} generated samples for seed ${shown.seed}` : "Generating samples"}
-          className="sample-canvas"
-        />
+        <div className="sample-frame">
+          {classes !== null && shown?.classChoice === "all" && <ClassRowLabels classes={classes} />}
+          <ImageCanvas
+            image={shown?.image ?? null}
+            label={description ? `Generated: ${description}` : "Generating samples"}
+            className="sample-canvas"
+          />
+        </div>
         <figcaption aria-live="polite">
-          {shown ? `${COUNT} samples from seed ${shown.seed}, generated in ${Math.round(shown.ms)} ms` : "Generating…"}
+          {shown ? `${description}, generated in ${Math.round(shown.ms)} ms` : "Generating…"}
         </figcaption>
       </figure>
 
-      <form className="controls" onSubmit={applySeed}>
-        <SeedInput label="Seed" value={draftSeed} onChange={setDraftSeed} />
-        <button type="submit" disabled={!session || busy}>
-          Generate
-        </button>
-        <button type="button" onClick={newSamples} disabled={!session || busy}>
-          New samples
-        </button>
+      <form className="controls" onSubmit={seedState.apply}>
+        {classes !== null && (
+          <ClassPicker label="Class" classes={classes} value={classChoice} onChange={setClassChoice} allowAll />
+        )}
+        <SeedControls seed={seedState} disabled={!session || busy} />
         <button
           type="button"
           disabled={!shown}
-          onClick={() => shown && void downloadPng(shown.image, `${downloadName}-seed-${shown.seed}.png`)}
+          onClick={() => shown && void downloadPng(shown.image, `${downloadName}-seed-${shown.seed}${classSuffix}.png`)}
         >
           Download PNG
         </button>

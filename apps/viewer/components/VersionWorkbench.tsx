@@ -1,13 +1,19 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useMemo } from "react";
+import { BackendStatus } from "@/components/BackendStatus";
+import { ClassInterpolationPanel } from "@/components/ClassInterpolationPanel";
+import { GeneratorLoadError } from "@/components/GeneratorLoadError";
 import { InterpolationPanel } from "@/components/InterpolationPanel";
-import { DamageHint } from "@/components/DamageHint";
+import type { StripLabel } from "@/components/InterpolationPanel";
 import { SampleGrid } from "@/components/SampleGrid";
 import type { BackendName } from "@/lib/backend-choice";
-import type { GeneratorSession } from "@/lib/generator-session";
+import type { ClassChoice } from "@/lib/class-choice";
 import { MAX_SEED } from "@/lib/seed";
-import { loadGenerator, preloadTfjs } from "@/lib/tfjs-client";
+import { preloadTfjs } from "@/lib/tfjs-client";
+import { useGenerator } from "@/lib/use-generator";
+
+const ONE_STRIP: StripLabel[] = [{ title: null, testId: "interpolation" }];
 
 // In the browser, start fetching tfjs while React hydrates the page (never on the server).
 if (typeof window !== "undefined") preloadTfjs();
@@ -15,72 +21,48 @@ if (typeof window !== "undefined") preloadTfjs();
 type VersionWorkbenchProps = {
   modelUrl: string;
   zDim: number;
+  /** A conditional generator's class names, label by label; null for an unconditional one. */
+  classes: readonly string[] | null;
   forcedBackend: BackendName | null;
   initialSeed: number;
+  initialClass: ClassChoice;
   downloadName: string;
 };
 
-type LoadState =
-  { status: "loading" } | { status: "ready"; session: GeneratorSession } | { status: "failed"; message: string };
-
 /** Loads the generator into the browser once and shares it with the sampling and interpolation panels. */
-export function VersionWorkbench({ modelUrl, zDim, forcedBackend, initialSeed, downloadName }: VersionWorkbenchProps) {
-  const [state, setState] = useState<LoadState>({ status: "loading" });
-
-  useEffect(() => {
-    let cancelled = false;
-    let loaded: GeneratorSession | null = null;
-    setState({ status: "loading" });
-    loadGenerator({ modelUrl, zDim, forcedBackend })
-      .then((session) => {
-        if (cancelled) return session.dispose();
-        loaded = session;
-        setState({ status: "ready", session });
-      })
-      .catch((cause: unknown) => {
-        if (!cancelled) setState({ status: "failed", message: (cause as Error).message });
-      });
-    return () => {
-      cancelled = true;
-      loaded?.dispose();
-    };
-  }, [modelUrl, zDim, forcedBackend]);
-
-  if (state.status === "failed") {
-    return (
-      <div role="alert" className="alert alert-block" data-testid="model-error">
-        <h2>The generator could not be loaded</h2>
-        <p>{state.message}</p>
-        <DamageHint />
-      </div>
-    );
-  }
-
+export function VersionWorkbench({
+  modelUrl,
+  zDim,
+  classes,
+  forcedBackend,
+  initialSeed,
+  initialClass,
+  downloadName,
+}: VersionWorkbenchProps) {
+  const state = useGenerator({ modelUrl, zDim, numClasses: classes?.length ?? null, forcedBackend });
   const session = state.status === "ready" ? state.session : null;
+  const sessions = useMemo(() => (session ? [session] : null), [session]);
+  if (state.status === "failed") return <GeneratorLoadError message={state.message} />;
+
   return (
     <>
-      <p
-        className="backend-status"
-        data-testid="backend-status"
-        data-backend={session?.backend.backend}
-        aria-live="polite"
-      >
-        {session ? (
-          <>
-            Running on <strong>{session.backend.backend}</strong>{" "}
-            <span className="muted">— {session.backend.reason}</span>
-          </>
-        ) : (
-          "Loading the generator into the browser…"
-        )}
-      </p>
+      <BackendStatus session={session} />
       <div className="workbench">
-        <SampleGrid session={session} initialSeed={initialSeed} downloadName={downloadName} />
-        <InterpolationPanel
+        <SampleGrid
           session={session}
+          initialSeed={initialSeed}
+          downloadName={downloadName}
+          classes={classes}
+          initialClass={initialClass}
+        />
+        <InterpolationPanel
+          sessions={sessions}
+          strips={ONE_STRIP}
           initialSeedA={initialSeed}
           initialSeedB={(initialSeed + 1) % (MAX_SEED + 1)}
+          classes={classes}
         />
+        {classes !== null && <ClassInterpolationPanel session={session} classes={classes} initialSeed={initialSeed} />}
       </div>
     </>
   );

@@ -30,6 +30,13 @@ export const EPOCHS_IMAGES = path.join(E2E_ROOT, "epoch-images");
 /** A short run on the embedded Fashion-MNIST images, with QUALITY_FIXTURE recorded: its classes have names. */
 export const FASHION_MODEL = "e2e-fashion";
 
+/** Class-conditional (`train --conditional --preset tiny` on the embedded digits): ten classes named 0 to 9. */
+export const CONDITIONAL_MODEL = "e2e-conditional";
+export const CONDITIONAL_CLASSES = 10;
+
+/** Like MODEL but with latents of 8 values, not 16: compare refuses to pair it with MODEL. */
+export const SMALL_Z_MODEL = "e2e-small-z";
+
 /**
  * Versions damaged on purpose, in a registry of their own: its gallery lists the intact versions and names
  * the damaged ones.

@@ -9,6 +9,7 @@ import { Registry, copyModels, openRegistry } from "@ganvas/registry";
 import type { PublishFile, VersionRecord } from "@ganvas/registry";
 import { createDatabase, startPostgres, startS3 } from "@ganvas/registry/testing";
 import {
+  CONDITIONAL_MODEL,
   DAMAGED_MODEL,
   DAMAGED_REGISTRY,
   DAMAGED_VERSIONS,
@@ -25,6 +26,7 @@ import {
   PORTS,
   QUALITY_FIXTURE,
   REPO_ROOT,
+  SMALL_Z_MODEL,
 } from "./e2e-env";
 
 const run = promisify(execFile);
@@ -41,7 +43,7 @@ async function runTrainer(args: string[]): Promise<void> {
   }
 }
 
-async function trainTinyVersion(registry: string, name: string, seed: number): Promise<void> {
+async function trainTinyVersion(registry: string, name: string, seed: number, extra: string[] = []): Promise<void> {
   await runTrainer([
     "--max-steps",
     "6",
@@ -53,6 +55,7 @@ async function trainTinyVersion(registry: string, name: string, seed: number): P
     name,
     "--seed",
     String(seed),
+    ...extra,
   ]);
 }
 
@@ -188,6 +191,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     FASHION_MODEL,
   ]);
   await healthy.setQuality(FASHION_MODEL, 1, QUALITY_FIXTURE);
+  await trainTinyVersion(HEALTHY_REGISTRY, CONDITIONAL_MODEL, 3, ["--conditional"]);
+  await trainTinyVersion(HEALTHY_REGISTRY, SMALL_Z_MODEL, 5, ["--z-dim", "8"]);
   const first = await healthy.resolve(`${MODEL}@1`);
   // An unlisted file in a version folder that leads out of the registry.
   await symlink(OUTSIDE_FILE, path.join(first.dir, "outside-link.txt"));

@@ -47,3 +47,24 @@ export async function imagePixels(image: Locator): Promise<number[]> {
     return Array.from(context.getImageData(0, 0, canvas.width, canvas.height).data);
   });
 }
+
+/** Rows `top` to `top + height - 1` of an RGBA picture `width` pixels wide, as flat pixel values. */
+export function pixelRows(pixels: number[], width: number, top: number, height: number): number[] {
+  return pixels.slice(top * width * 4, (top + height) * width * 4);
+}
+
+/** A canvas's width in pixels (its drawing buffer, not its CSS size). */
+export async function canvasWidth(canvas: Locator): Promise<number> {
+  return canvas.evaluate((element) => (element as HTMLCanvasElement).width);
+}
+
+/** Tile (row, column) of a picture made by core's toImageGrid (`size`-pixel tiles, `padding` around each). */
+export function gridTile(pixels: number[], width: number, row: number, column: number, size: number, padding = 2) {
+  const tile: number[] = [];
+  const left = padding + column * (size + padding);
+  for (let y = 0; y < size; y += 1) {
+    const start = ((padding + row * (size + padding) + y) * width + left) * 4;
+    tile.push(...pixels.slice(start, start + size * 4));
+  }
+  return tile;
+}

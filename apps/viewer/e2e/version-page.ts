@@ -20,3 +20,9 @@ export async function gridPixels(page: Page, seed?: number | RegExp): Promise<nu
 export function seedInUrl(page: Page): string | null {
   return new URL(page.url()).searchParams.get("seed");
 }
+
+/** Waits until the grid shows the seed's samples in the class choice ("all" or a label) and returns its pixels. */
+export async function classGridPixels(page: Page, seed: number, classChoice: number | "all"): Promise<number[]> {
+  await expect(sampleGrid(page)).toHaveAttribute("data-rendered-class", String(classChoice));
+  return gridPixels(page, seed);
+}

@@ -4,3 +4,9 @@
 export function className(classNames: readonly string[] | undefined, label: number): string {
   return classNames?.[label] ?? String(label);
 }
+
+/** The names of a conditional generator's classes, label by label; null for an unconditional generator. */
+export function generatorClasses(numClasses: number | undefined, classNames: readonly string[] | undefined) {
+  if (numClasses === undefined) return null;
+  return Array.from({ length: numClasses }, (_, label) => className(classNames, label));
+}

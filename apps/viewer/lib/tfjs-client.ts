@@ -68,17 +68,47 @@ export function preloadTfjs(): void {
   tfjsModules().catch(() => undefined); // loadGenerator reports the failure
 }
 
-export type LoadOptions = { modelUrl: string; zDim: number; forcedBackend: BackendName | null };
+let started: { forced: BackendName | null; choice: Promise<BackendChoice> } | null = null;
 
-export async function loadGenerator({ modelUrl, zDim, forcedBackend }: LoadOptions): Promise<GeneratorSession> {
+/**
+ * The backend, started once per forced choice: tfjs has one global backend, and a page that loads two
+ * generators (compare) must not start it twice at once. A failed start is retried by the next caller.
+ */
+function startBackendOnce(tf: typeof TfCore, forced: BackendName | null): Promise<BackendChoice> {
+  if (started?.forced !== forced) {
+    const choice = startChosenBackend(tf, forced).catch((error: unknown) => {
+      started = null;
+      throw error;
+    });
+    started = { forced, choice };
+  }
+  return started.choice;
+}
+
+export type LoadOptions = {
+  modelUrl: string;
+  zDim: number;
+  /** The manifest's model.numClasses: a conditional generator takes z followed by a one-hot class. */
+  numClasses: number | null;
+  forcedBackend: BackendName | null;
+};
+
+export async function loadGenerator({
+  modelUrl,
+  zDim,
+  numClasses,
+  forcedBackend,
+}: LoadOptions): Promise<GeneratorSession> {
   const [tf, layers, core] = await tfjsModules();
-  const backend = await startChosenBackend(tf, forcedBackend);
+  const backend = await startBackendOnce(tf, forcedBackend);
   // tfjs only fetches absolute http(s) URLs; weight files resolve relative to model.json.
   const model = await layers.loadLayersModel(new URL(modelUrl, window.location.href).href, { fetchFunc: checkedFetch });
   const inputSize = model.inputs[0]?.shape[1];
-  if (inputSize !== zDim) {
+  const expected = zDim + (numClasses ?? 0);
+  if (inputSize !== expected) {
     model.dispose();
-    throw new Error(`model.json expects latents of size ${String(inputSize)}, but the manifest says zDim = ${zDim}.`);
+    const manifestSays = numClasses === null ? `zDim = ${zDim}` : `zDim ${zDim} + ${numClasses} classes = ${expected}`;
+    throw new Error(`model.json expects inputs of size ${String(inputSize)}, but the manifest says ${manifestSays}.`);
   }
-  return new GeneratorSession(tf, core, model, zDim, backend);
+  return new GeneratorSession(tf, core, model, zDim, numClasses, backend);
 }

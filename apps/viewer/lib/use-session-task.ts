@@ -1,7 +1,6 @@
 "use client";
 
 import { useEffect, useEffectEvent, useState } from "react";
-import type { GeneratorSession } from "@/lib/generator-session";
 
 export type SessionTask<T> = {
   /** The newest finished result and the key it was made for (kept while a newer one is computed). */
@@ -11,13 +10,13 @@ export type SessionTask<T> = {
 };
 
 /**
- * Runs `task` on the loaded generator whenever `key` changes; results that arrive after the key moved on
- * are dropped, so a slow batch can never overwrite a newer one.
+ * Runs `task` on the loaded generator (or generators: anything stable that stands for them) whenever `key`
+ * changes; results that arrive after the key moved on are dropped, so a slow batch can never overwrite a newer one.
  */
-export function useSessionTask<T>(
-  session: GeneratorSession | null,
+export function useSessionTask<S, T>(
+  session: S | null,
   key: string,
-  task: (session: GeneratorSession) => Promise<T>,
+  task: (session: S) => Promise<T>,
   what: string,
 ): SessionTask<T> {
   const [latest, setLatest] = useState<SessionTask<T>["latest"]>(null);

@@ -1,43 +1,39 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { isVersionText } from "@ganvas/registry";
 import { AliasBadges } from "@/components/AliasBadges";
-import { DamagedVersion } from "@/components/DamagedVersion";
 import { ManifestDetails } from "@/components/ManifestDetails";
 import { ModeCoverageChart } from "@/components/ModeCoverageChart";
 import { TrainingProgress } from "@/components/TrainingProgress";
+import { VersionBreadcrumb } from "@/components/VersionBreadcrumb";
 import { VersionSwitcher } from "@/components/VersionSwitcher";
 import { VersionWorkbench } from "@/components/VersionWorkbench";
 import { parseBackendParam } from "@/lib/backend-choice";
+import { ALL_CLASSES, parseClassChoice } from "@/lib/class-choice";
+import { generatorClasses } from "@/lib/class-names";
 import { timelineFrames } from "@/lib/epoch-frames";
+import { compareHref } from "@/lib/compare-href";
 import { fileUrl } from "@/lib/file-url";
 import { formatDate } from "@/lib/format";
 import { readLossHistory } from "@/lib/losses";
 import { fileWithRole } from "@/lib/manifest-files";
-import { lookUpVersion, siblingVersions } from "@/lib/registry-server";
+import { siblingVersions } from "@/lib/registry-server";
 import { firstParam } from "@/lib/search-params";
-import type { SearchParams } from "@/lib/search-params";
 import { parseSeed, randomSeed } from "@/lib/seed";
+import { routeVersion, versionTitle } from "@/lib/version-route";
+import type { VersionRouteProps } from "@/lib/version-route";
 
 export const dynamic = "force-dynamic";
 
-type VersionPageProps = {
-  params: Promise<{ name: string; version: string }>;
-  searchParams: Promise<SearchParams>;
-};
-
-export async function generateMetadata({ params }: VersionPageProps): Promise<Metadata> {
+export async function generateMetadata({ params }: VersionRouteProps): Promise<Metadata> {
   const { name, version } = await params;
-  return { title: `${name} ${isVersionText(version) ? `v${version}` : version}` };
+  return { title: versionTitle(name, version) };
 }
 
-export default async function VersionPage({ params, searchParams }: VersionPageProps) {
+export default async function VersionPage({ params, searchParams }: VersionRouteProps) {
   const { name, version } = await params;
-  const lookup = await lookUpVersion(name, version);
-  if (lookup.status === "missing") notFound();
-  if (lookup.status === "damaged") return <DamagedVersion name={name} version={version} message={lookup.message} />;
-  const { record } = lookup;
+  const found = await routeVersion(name, version);
+  if ("page" in found) return found.page;
+  const { record } = found;
 
   const query = await searchParams;
   const seed = parseSeed(firstParam(query, "seed")) ?? randomSeed();
@@ -45,14 +41,16 @@ export default async function VersionPage({ params, searchParams }: VersionPageP
   const forcedBackend = parseBackendParam(backendParam);
   const { manifest } = record;
   const topology = fileWithRole(manifest, "generator-topology");
+  const classes =
+    manifest.model.architecture === "dcgan"
+      ? generatorClasses(manifest.model.numClasses, manifest.dataset.classNames)
+      : null;
+  const initialClass = (classes && parseClassChoice(firstParam(query, "class"), classes.length)) ?? ALL_CLASSES;
   const [losses, versions] = await Promise.all([readLossHistory(record), siblingVersions(record.name)]);
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link href="/">Gallery</Link> / <Link href={`/?model=${encodeURIComponent(record.name)}`}>{record.name}</Link> /{" "}
-        <span aria-current="page">v{record.version}</span>
-      </nav>
+      <VersionBreadcrumb name={record.name} version={record.version} />
       <header className="page-header">
         <div>
           <h1>
@@ -65,7 +63,15 @@ export default async function VersionPage({ params, searchParams }: VersionPageP
             <time dateTime={manifest.createdAt}>{formatDate(manifest.createdAt)}</time>
           </p>
         </div>
-        {versions && <VersionSwitcher name={record.name} versions={versions} current={record.version} />}
+        <div className="header-links">
+          {versions && <VersionSwitcher name={record.name} versions={versions} current={record.version} />}
+          {manifest.model.architecture === "dcgan" && topology && (
+            <>
+              <Link href={compareHref(record.name, record.version, versions, seed)}>Compare with another version</Link>
+              <Link href={`/models/${encodeURIComponent(record.name)}/${record.version}/latent`}>Latent tools</Link>
+            </>
+          )}
+        </div>
       </header>
 
       {backendParam !== null && forcedBackend === null && (
@@ -84,8 +90,10 @@ export default async function VersionPage({ params, searchParams }: VersionPageP
         <VersionWorkbench
           modelUrl={fileUrl(record.name, record.version, topology.path)}
           zDim={manifest.model.zDim}
+          classes={classes}
           forcedBackend={forcedBackend}
           initialSeed={seed}
+          initialClass={initialClass}
           downloadName={`${record.name}-v${record.version}`}
         />
       ) : (
