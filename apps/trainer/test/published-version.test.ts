@@ -1,24 +1,14 @@
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Registry, sha256Hex } from "@ganvas/registry";
 import { CLOTHING_CLASS_NAMES } from "../src/data/class-names";
 import { runCli } from "./support/cli-process";
+import { greyPng } from "./support/grey-png";
 
 let root: string;
 let registry: string;
-
-/** A 12x12 grey image whose brightness depends on `index`. */
-function greyPng(index: number): Buffer {
-  const png = new PNG({ width: 12, height: 12 });
-  for (let pixel = 0; pixel < 144; pixel++) {
-    const value = (index * 37 + pixel * 11) % 256;
-    png.data.set([value, value, value, 255], pixel * 4);
-  }
-  return PNG.sync.write(png);
-}
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "ganvas-published-"));

@@ -16,5 +16,5 @@ export { featureStatistics, type FeatureStatistics } from "./metrics/statistics"
 export { symmetricEigen, type SymmetricEigen } from "./metrics/symmetric-eigen";
 export { featureFrechetDistance, frechetDistance, frechetFromStatistics } from "./metrics/frechet-distance";
 export { imageFeatureStatistics, qualityScore, type QualityScore, type QualityScoreOptions } from "./score";
-export { downsampleImages } from "./evaluator/downsample";
+export { rescaleImages } from "./evaluator/rescale";
 export { realDataFloor } from "./real-data-floor";

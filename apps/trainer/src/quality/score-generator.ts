@@ -3,7 +3,7 @@ import type * as tfl from "@tensorflow/tfjs-layers";
 import { classCode, conditionalLatents, sampleLatent, WEIGHTS_FILE, type DcganConfig } from "@ganvas/core";
 import {
   classAccuracy,
-  downsampleImages,
+  rescaleImages,
   evaluateAccuracy,
   evaluatorFeatureModel,
   imageFeatureStatistics,
@@ -31,7 +31,7 @@ type GeneratorShape = Pick<DcganConfig, "zDim" | "numClasses" | "imageSize" | "c
 /** An evaluator for a generator: its registry version and the image size it reads. */
 export interface EvaluatorChoice {
   record: VersionRecord;
-  /** The generator's size, or a smaller one: then images are averaged down to it before scoring. */
+  /** The generator's size, or another: then real and generated images are rescaled to it before scoring. */
   imageSize: number;
   /** Set when the evaluator was copied into the registry from the ones that ship with Ganvas just now. */
   installedFromShipped?: boolean;
@@ -41,7 +41,8 @@ export interface EvaluatorChoice {
  * The evaluator that scores versions of this data set at this image size: the latest one trained into the
  * registry, else the one that ships with Ganvas (copied into the registry on first use, so that scores name
  * a version like any other); at the generator's own size if there is one, else at the largest smaller size
- * (a 64x64 generator is scored by a 32x32 evaluator on averaged-down images). Undefined when there is none.
+ * (a 64x64 generator is scored by a 32x32 evaluator on averaged-down images), else at a larger one (a 16x16
+ * generator by the 32x32 evaluator, each pixel repeated). Undefined when there is none.
  */
 export async function findEvaluator(
   registry: Registry,
@@ -49,7 +50,7 @@ export async function findEvaluator(
   imageSize: number,
   channels: 1 | 3,
 ): Promise<EvaluatorChoice | undefined> {
-  for (let size = imageSize; size >= MIN_EVALUATOR_SIZE; size /= 2) {
+  for (const size of evaluatorSizes(imageSize)) {
     const name = evaluatorModelName(dataset, size, channels);
     const record = await resolveIfPresent(registry, name);
     if (record) return { record, imageSize: size };
@@ -61,6 +62,16 @@ export async function findEvaluator(
 }
 
 const MIN_EVALUATOR_SIZE = 8;
+/** Enlarging more than 4x would score mostly the repetition of pixels. */
+const MAX_ENLARGEMENT = 4;
+
+/** The generator's own size, then smaller ones (largest first), then larger ones up to MAX_ENLARGEMENT. */
+function evaluatorSizes(imageSize: number): number[] {
+  const sizes: number[] = [];
+  for (let size = imageSize; size >= MIN_EVALUATOR_SIZE; size /= 2) sizes.push(size);
+  for (let size = imageSize * 2; size <= imageSize * MAX_ENLARGEMENT; size *= 2) sizes.push(size);
+  return sizes;
+}
 
 async function resolveIfPresent(registry: Registry, name: string): Promise<VersionRecord | undefined> {
   try {
@@ -156,7 +167,7 @@ export function scoreSampleCount(dataset: Dataset): number {
 
 /** Averages images of the generator's size down to the evaluator's (unchanged when they are the same). */
 function evaluatorSizer(shape: Pick<DcganConfig, "imageSize" | "channels">, evaluator: EvaluatorChoice) {
-  return (images: Float32Array) => downsampleImages(images, shape.imageSize, evaluator.imageSize, shape.channels);
+  return (images: Float32Array) => rescaleImages(images, shape.imageSize, evaluator.imageSize, shape.channels);
 }
 
 /** The score of `generatedImages` (already at the evaluator's size) and the data set's real-data floor. */
