@@ -55,7 +55,9 @@ test.describe("training progress", () => {
     await expect(page.getByTestId("loss-chart")).toHaveAttribute("data-marked-step", "6");
   });
 
-  test("names Fashion-MNIST's classes in the coverage chart, the details and the gallery", async ({ page }) => {
+  test("names Fashion-MNIST's classes in the coverage chart, the details and the gallery, with its score", async ({
+    page,
+  }) => {
     // The names the trainer recorded: T-shirt/top ... Ankle boot.
     const { manifest } = await new Registry(HEALTHY_REGISTRY).resolve(`${FASHION_MODEL}@1`);
     const CLOTHES = manifest.dataset.classNames ?? [];
@@ -69,6 +71,12 @@ test.describe("training progress", () => {
     const summary = page.getByTestId("version-summary");
     await expect(summary).toContainText("fashion-mnist-embedded");
     await expect(summary).toContainText(CLOTHES.join(", "));
-    await expect(summary).toContainText("123.45");
+    // Scored out of the box by the shipped evaluator, beside the real-data floor.
+    const quality = manifest.metrics.quality;
+    expect(quality?.evaluator).toBe("evaluator-fashion-mnist-embedded-32@1");
+    await expect(summary).toContainText(quality!.value.toFixed(2));
+    await expect(summary.getByTestId("quality-floor")).toContainText(
+      `real training images score ${quality!.realDataFloor!.toFixed(2)}`,
+    );
   });
 });

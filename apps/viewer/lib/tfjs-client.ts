@@ -8,12 +8,14 @@ import type { BackendChoice, BackendName } from "@/lib/backend-choice";
 import { checkedFetch } from "@/lib/checked-fetch";
 import { GeneratorSession } from "@/lib/generator-session";
 import { wasmPaths } from "@/lib/wasm-path";
+import { useEveryCore } from "@/lib/wasm-threads";
 
 async function startBackend(tf: typeof TfCore, backend: BackendName): Promise<void> {
   if (backend === "wasm") {
     const wasm = await import("@tensorflow/tfjs-backend-wasm");
-    // Threaded SIMD where the page is cross-origin isolated (next.config.ts sends the headers), else one thread.
     wasm.setWasmPaths(wasmPaths());
+    // Threaded SIMD where the page is cross-origin isolated (next.config.ts sends the headers), else one thread.
+    await useEveryCore(tf, wasm);
   } else if (backend === "webgpu") {
     // Registers itself on import, as long as navigator.gpu exists (chooseBackend has checked that).
     await import("@tensorflow/tfjs-backend-webgpu");

@@ -4,6 +4,7 @@
 import type * as TfCore from "@tensorflow/tfjs-core";
 import { describeAdapter, isSoftwareAdapter, probeWebgpuAdapter } from "@/lib/webgpu-adapter";
 import { wasmPaths } from "@/lib/wasm-path";
+import { useEveryCore } from "@/lib/wasm-threads";
 
 export const TRAINING_BACKENDS = ["webgpu", "wasm"] as const;
 export type BackendName = (typeof TRAINING_BACKENDS)[number];
@@ -29,9 +30,7 @@ async function chooseBackend(forced: BackendName | null): Promise<{ backend: Bac
 async function startWasm(tf: typeof TfCore): Promise<string> {
   const wasm = await import("@tensorflow/tfjs-backend-wasm");
   wasm.setWasmPaths(wasmPaths());
-  const threaded = await tf.env().getAsync("WASM_HAS_MULTITHREAD_SUPPORT");
-  // tfjs's default is half the cores (1 of 2 here): the worker is the page's only heavy work, so use them all.
-  if (threaded) wasm.setThreadsCount(navigator.hardwareConcurrency || 1);
+  const threaded = await useEveryCore(tf, wasm);
   if (!(await tf.setBackend("wasm"))) throw new Error("The wasm backend could not start in this browser.");
   await tf.ready();
   const threads = wasm.getThreadsCount();

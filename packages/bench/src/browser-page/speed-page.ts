@@ -3,7 +3,7 @@
 // kernels, and DcganTrainer steps per preset, as the /train page's worker takes them.
 import * as tf from "@tensorflow/tfjs-core";
 import { loadLayersModel } from "@tensorflow/tfjs-layers";
-import { getThreadsCount, setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import { getThreadsCount, setThreadsCount, setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { DcganTrainer, PRESETS, registerTrainingKernels } from "@ganvas/core";
 
 export type SpeedRequest = {
@@ -62,6 +62,8 @@ async function trainingMs({ preset, warmup, steps }: SpeedRequest["training"][nu
 
 async function measure(request: SpeedRequest): Promise<SpeedResult> {
   setWasmPaths(request.wasmPath);
+  // As the viewer does (apps/viewer/lib/wasm-threads.ts): a thread per core where the page is isolated.
+  if (await tf.env().getAsync("WASM_HAS_MULTITHREAD_SUPPORT")) setThreadsCount(navigator.hardwareConcurrency || 1);
   if (!(await tf.setBackend("wasm"))) throw new Error("the wasm backend failed to start in the browser");
   await tf.ready();
   if (request.coreKernels) registerTrainingKernels("wasm");
