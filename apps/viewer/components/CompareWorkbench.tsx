@@ -38,7 +38,10 @@ export function CompareWorkbench({ sides, forcedBackend, initialSeed, initialCla
   const sessions = useMemo(() => (a && b ? [a, b] : null), [a, b]);
   const strips = useMemo(
     () =>
-      sides.map((side, index) => ({ title: side.title, testId: `compare-interpolation-${index === 0 ? "a" : "b"}` })),
+      sides.map((side, index) => {
+        const position = index === 0 ? "A" : "B";
+        return { title: `${position} · ${side.title}`, testId: `compare-interpolation-${position.toLowerCase()}` };
+      }),
     [sides],
   );
 

@@ -44,15 +44,17 @@ export function InterpolationPlayer({ strips, describeFrame, error }: Interpolat
   const slowestMs = Math.max(...strips.map((strip) => strip.rendered?.ms ?? 0));
   return (
     <>
-      {strips.map((strip, index) => (
-        <InterpolationStrip
-          key={index}
-          {...strip}
-          frame={frame}
-          frameCount={FRAME_COUNT}
-          frameCaption={describeFrame(frame)}
-        />
-      ))}
+      <div className={strips.length > 1 ? "interpolation-strips" : undefined}>
+        {strips.map((strip, index) => (
+          <InterpolationStrip
+            key={index}
+            {...strip}
+            frame={frame}
+            frameCount={FRAME_COUNT}
+            frameCaption={describeFrame(frame)}
+          />
+        ))}
+      </div>
       <PlaybackControls
         playing={playing}
         onPlayingChange={setPlaying}
