@@ -41,8 +41,8 @@ export interface EvaluatorChoice {
  * The evaluator that scores versions of this data set at this image size: the latest one trained into the
  * registry, else the one that ships with Ganvas (copied into the registry on first use, so that scores name
  * a version like any other); at the generator's own size if there is one, else at the largest smaller size
- * (a 64x64 generator is scored by a 32x32 evaluator on averaged-down images), else at a larger one (a 16x16
- * generator by the 32x32 evaluator, each pixel repeated). Undefined when there is none.
+ * (a 64x64 generator is scored by a 32x32 evaluator on averaged-down images). Undefined when there is none:
+ * smaller versions (the tiny preset's 16x16) are not scored unless an evaluator is trained at their size.
  */
 export async function findEvaluator(
   registry: Registry,
@@ -62,14 +62,10 @@ export async function findEvaluator(
 }
 
 const MIN_EVALUATOR_SIZE = 8;
-/** Enlarging more than 4x would score mostly the repetition of pixels. */
-const MAX_ENLARGEMENT = 4;
-
-/** The generator's own size, then smaller ones (largest first), then larger ones up to MAX_ENLARGEMENT. */
+/** The generator's own size, then smaller ones, largest first. */
 function evaluatorSizes(imageSize: number): number[] {
   const sizes: number[] = [];
   for (let size = imageSize; size >= MIN_EVALUATOR_SIZE; size /= 2) sizes.push(size);
-  for (let size = imageSize * 2; size <= imageSize * MAX_ENLARGEMENT; size *= 2) sizes.push(size);
   return sizes;
 }
 

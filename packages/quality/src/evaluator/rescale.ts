@@ -1,14 +1,12 @@
 /**
- * Brings NHWC images to an evaluator's size, so a 64x64 or 16x16 generator can be scored by a 32x32 evaluator:
- * real and generated images pass through the same rescaling, so the distance between them stays fair. Down by
- * averaging each block, up by repeating each pixel; the sizes must differ by a whole factor. Plain
- * JavaScript: the same bits on every backend.
+ * Brings NHWC images down to an evaluator's size by averaging each block, so a 64x64 generator can be scored
+ * by a 32x32 evaluator: real and generated images pass through the same averaging, so the distance between
+ * them stays fair. The sizes must differ by a whole factor. Plain JavaScript: the same bits on every backend.
  */
 export function rescaleImages(images: Float32Array, fromSize: number, toSize: number, channels: number): Float32Array {
   if (fromSize === toSize) return images;
-  if (toSize > fromSize) return upsampleImages(images, fromSize, toSize, channels);
   const factor = fromSize / toSize;
-  if (!Number.isInteger(factor)) {
+  if (!Number.isInteger(factor) || factor < 1) {
     throw new RangeError(`rescaleImages: ${fromSize}px images cannot be averaged down to ${toSize}px`);
   }
   const inPixels = fromSize * fromSize * channels;
@@ -33,33 +31,6 @@ export function rescaleImages(images: Float32Array, fromSize: number, toSize: nu
           }
           out[outBase + (y * toSize + x) * channels + c] = sum * scale;
         }
-      }
-    }
-  }
-  return out;
-}
-
-function upsampleImages(images: Float32Array, fromSize: number, toSize: number, channels: number): Float32Array {
-  const factor = toSize / fromSize;
-  if (!Number.isInteger(factor)) {
-    throw new RangeError(`rescaleImages: ${fromSize}px images cannot be enlarged to ${toSize}px`);
-  }
-  const inPixels = fromSize * fromSize * channels;
-  const count = images.length / inPixels;
-  if (!Number.isInteger(count)) {
-    throw new RangeError(
-      `rescaleImages: ${images.length} values are not whole ${fromSize}x${fromSize}x${channels} images`,
-    );
-  }
-  const outPixels = toSize * toSize * channels;
-  const out = new Float32Array(count * outPixels);
-  for (let n = 0; n < count; n++) {
-    for (let y = 0; y < toSize; y++) {
-      const inRow = n * inPixels + Math.floor(y / factor) * fromSize * channels;
-      const outRow = n * outPixels + y * toSize * channels;
-      for (let x = 0; x < toSize; x++) {
-        const from = inRow + Math.floor(x / factor) * channels;
-        for (let c = 0; c < channels; c++) out[outRow + x * channels + c] = images[from + c]!;
       }
     }
   }
