@@ -38,6 +38,14 @@ const cases: Array<[string, string[], RegExp]> = [
     invalid("--batch-size", "100000", WHOLE("1 to 4,096")),
   ],
   ["train --lr 5", ["train", "--lr", "5"], invalid("--lr", "5", "Use a number greater than 0 and less than 1")],
+  ["train --ema 1", ["train", "--ema", "1"], invalid("--ema", "1", "Use 0 \\(off\\) or a decay below 1")],
+  [
+    "train --real-label 0.5",
+    ["train", "--real-label", "0.5"],
+    invalid("--real-label", "0.5", "Use a number above 0.5"),
+  ],
+  ["train --beta1 -0.1", ["train", "--beta1=-0.1"], invalid("--beta1", "-0.1", "Use a number from 0 to below 1")],
+  ["train --width 0", ["train", "--width", "0"], invalid("--width", "0", WHOLE("1 to 1,024"))],
   ["train --image-size 2048", ["train", "--image-size", "2048"], POWER_OF_TWO],
   ["train --z-dim 0", ["train", "--z-dim", "0"], invalid("--z-dim", "0", WHOLE("1 to 1,024"))],
   [
