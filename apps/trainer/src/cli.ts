@@ -75,7 +75,11 @@ program
     `images per step, ${rangeHelp(RANGES.batchSize)} and at most the training images (default: the preset's)`,
     wholeNumber(RANGES.batchSize),
   )
-  .option("--lr <rate>", "Adam learning rate for both networks, between 0 and 1 (default: 2e-4)", learningRate)
+  .option(
+    "--lr <rate>",
+    "Adam learning rate for both networks, between 0 and 1 (default: the preset's; fast 4e-4, tutorial 2e-4)",
+    learningRate,
+  )
   .option(
     "--beta1 <b>",
     "Adam's beta1 for both networks (default: 0.5, the tutorial's)",

@@ -25,8 +25,8 @@ type WorkerScope = {
 const scope = globalThis as unknown as WorkerScope;
 const post = (message: WorkerMessage, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 
-/** The trainer's learning rate (train --lr's default). */
-const LEARNING_RATE = 2e-4;
+/** The trainer's learning rate where a preset's recipe names none (train --lr's default). */
+const DEFAULT_LEARNING_RATE = 2e-4;
 /** The trainer's sample grids: 64 latents from the seed, salted so they differ from the training noise. */
 const GRID_SIZE = 64;
 const GRID_NOISE_SALT = 0x9e3779b9;
@@ -82,11 +82,12 @@ class BrowserRun {
     const { preset: presetName, seed, forcedBackend } = this.request;
     const preset = PRESETS[presetName];
     const { config, batchSize, epochs } = preset;
+    const learningRate = preset.recipe.learningRate ?? DEFAULT_LEARNING_RATE;
     const backend = await startTrainingBackend(tf, forcedBackend);
     post({ type: "backend", ...backend });
 
     const digits = await loadDigits(config.imageSize, config.channels);
-    const trainer = new DcganTrainer({ config, seed, learningRate: LEARNING_RATE });
+    const trainer = new DcganTrainer({ config, seed, learningRate });
     this.trainer = trainer;
     const batches = imageBatches({ ...config, count: digits.count, images: digits.images }, { batchSize, seed });
     const totalSteps = Math.min(epochs * batches.batchesPerEpoch, this.request.maxSteps ?? Number.POSITIVE_INFINITY);
@@ -95,7 +96,7 @@ class BrowserRun {
       config,
       dataset: { name: digits.name, count: digits.count, contentHash: digits.contentHash },
       batchSize,
-      learningRate: LEARNING_RATE,
+      learningRate,
       seed,
       steps: 0,
       stepsPerEpoch: batches.batchesPerEpoch,
