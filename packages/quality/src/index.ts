@@ -17,4 +17,4 @@ export { symmetricEigen, type SymmetricEigen } from "./metrics/symmetric-eigen";
 export { featureFrechetDistance, frechetDistance, frechetFromStatistics } from "./metrics/frechet-distance";
 export { imageFeatureStatistics, qualityScore, type QualityScore, type QualityScoreOptions } from "./score";
 export { rescaleImages } from "./evaluator/rescale";
-export { realDataFloor } from "./real-data-floor";
+export { drawTrainingImages, realDataFloor } from "./real-data-floor";

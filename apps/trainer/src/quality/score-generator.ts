@@ -3,6 +3,7 @@ import type * as tfl from "@tensorflow/tfjs-layers";
 import { classCode, conditionalLatents, sampleLatent, WEIGHTS_FILE, type DcganConfig } from "@ganvas/core";
 import {
   classAccuracy,
+  drawTrainingImages,
   rescaleImages,
   evaluateAccuracy,
   evaluatorFeatureModel,
@@ -187,9 +188,8 @@ async function scoreAtEvaluatorSize(
           featureModel,
           classifier,
           realStatistics,
-          trainingImages: toEvaluatorSize(dataset.images),
+          images: toEvaluatorSize(drawTrainingImages(dataset.images, dataset.count, count, FLOOR_SEED)),
           count,
-          seed: FLOOR_SEED,
         })
       : undefined;
   return {
@@ -275,9 +275,8 @@ export async function measureEvaluator(
     featureModel,
     classifier,
     realStatistics,
-    trainingImages: dataset.images,
+    images: drawTrainingImages(dataset.images, dataset.count, count, FLOOR_SEED),
     count,
-    seed: FLOOR_SEED,
   });
   const pixels = dataset.heldOut.images.length / dataset.heldOut.count;
   const heldOutAccuracy = await evaluateAccuracy(
